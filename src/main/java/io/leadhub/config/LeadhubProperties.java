@@ -1,0 +1,267 @@
+package io.leadhub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Every leadhub.* property; application.yaml documents the defaults. */
+@ConfigurationProperties(prefix = "leadhub")
+public class LeadhubProperties {
+
+    private String queue = "seda";
+    private final Ingest ingest = new Ingest();
+    private final Api api = new Api();
+    private final Security security = new Security();
+    private final Inbox inbox = new Inbox();
+    private final Webhooks webhooks = new Webhooks();
+    private final HubSpot hubspot = new HubSpot();
+    private Map<String, Source> sources = new LinkedHashMap<>();
+    private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
+
+    public String getQueue() { return queue; }
+    public void setQueue(String queue) { this.queue = queue; }
+    public Ingest getIngest() { return ingest; }
+    public Api getApi() { return api; }
+    public Security getSecurity() { return security; }
+    public Inbox getInbox() { return inbox; }
+    public Webhooks getWebhooks() { return webhooks; }
+    public HubSpot getHubspot() { return hubspot; }
+    public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
+    public Map<String, Source> getSources() { return sources; }
+    public void setSources(Map<String, Source> sources) { this.sources = sources; }
+
+    /** Used only when spring.datasource.url is not set. */
+    public static class EmbeddedPostgres {
+        private Path dataDir = Path.of("data/pg");
+        /** 0 picks a free port. */
+        private int port = 0;
+        /** Wipe the data directory at start (tests only). */
+        private boolean clean = false;
+        public Path getDataDir() { return dataDir; }
+        public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public boolean isClean() { return clean; }
+        public void setClean(boolean clean) { this.clean = clean; }
+    }
+
+    public static class Ingest {
+        /** ISO region used to read phone numbers written without a country code. */
+        private String defaultRegion = "US";
+        /** Records stored per database transaction when a file or poll is ingested. */
+        private int chunkSize = 500;
+        public String getDefaultRegion() { return defaultRegion; }
+        public void setDefaultRegion(String defaultRegion) { this.defaultRegion = defaultRegion; }
+        public int getChunkSize() { return chunkSize; }
+        public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
+    }
+
+    public static class Api {
+        private long maxBodyBytes = 5L * 1024 * 1024;
+        private int maxRecords = 1000;
+        public long getMaxBodyBytes() { return maxBodyBytes; }
+        public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+        public int getMaxRecords() { return maxRecords; }
+        public void setMaxRecords(int maxRecords) { this.maxRecords = maxRecords; }
+    }
+
+    public static class Security {
+        private List<ApiKey> apiKeys = new ArrayList<>();
+        public List<ApiKey> getApiKeys() { return apiKeys; }
+        public void setApiKeys(List<ApiKey> apiKeys) { this.apiKeys = apiKeys; }
+    }
+
+    public static class ApiKey {
+        private String key;
+        private String workspace = "default";
+        public String getKey() { return key; }
+        public void setKey(String key) { this.key = key; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+    }
+
+    public static class Inbox {
+        private Path dir = Path.of("data/inbox");
+        private String workspace = "default";
+        /** How often a growing file is re-checked; a file is read once its size stops changing. */
+        private Duration stableCheckInterval = Duration.ofSeconds(1);
+        private Duration minAge = Duration.ofSeconds(1);
+        /** Header (case and punctuation ignored) to lead field, overriding the recognised names. */
+        private Map<String, String> columns = new LinkedHashMap<>();
+        /** Log progress every this many rows. */
+        private long progressEvery = 10_000;
+        public Path getDir() { return dir; }
+        public void setDir(Path dir) { this.dir = dir; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+        public Duration getStableCheckInterval() { return stableCheckInterval; }
+        public void setStableCheckInterval(Duration d) { this.stableCheckInterval = d; }
+        public Duration getMinAge() { return minAge; }
+        public void setMinAge(Duration minAge) { this.minAge = minAge; }
+        public Map<String, String> getColumns() { return columns; }
+        public void setColumns(Map<String, String> columns) { this.columns = columns; }
+        public long getProgressEvery() { return progressEvery; }
+        public void setProgressEvery(long progressEvery) { this.progressEvery = progressEvery; }
+    }
+
+    public static class Webhooks {
+        private final HubSpotWebhook hubspot = new HubSpotWebhook();
+        private final PipedriveWebhook pipedrive = new PipedriveWebhook();
+        private final SalesforceWebhook salesforce = new SalesforceWebhook();
+        private Map<String, GenericWebhook> generic = new LinkedHashMap<>();
+        public HubSpotWebhook getHubspot() { return hubspot; }
+        public PipedriveWebhook getPipedrive() { return pipedrive; }
+        public SalesforceWebhook getSalesforce() { return salesforce; }
+        public Map<String, GenericWebhook> getGeneric() { return generic; }
+        public void setGeneric(Map<String, GenericWebhook> generic) { this.generic = generic; }
+    }
+
+    public static class HubSpotWebhook {
+        /** The app's client secret; when set, X-HubSpot-Signature-v3 is required. */
+        private String clientSecret;
+        /** Public base URL HubSpot calls (e.g. https://hub.example.com); defaults to the request's own. */
+        private String publicBaseUrl;
+        private Duration maxAge = Duration.ofMinutes(5);
+        private String workspace = "default";
+        public String getClientSecret() { return clientSecret; }
+        public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+        public String getPublicBaseUrl() { return publicBaseUrl; }
+        public void setPublicBaseUrl(String publicBaseUrl) { this.publicBaseUrl = publicBaseUrl; }
+        public Duration getMaxAge() { return maxAge; }
+        public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+    }
+
+    public static class PipedriveWebhook {
+        private String username;
+        private String password;
+        private String workspace = "default";
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+    }
+
+    public static class SalesforceWebhook {
+        /** When set, notifications from any other organization are refused. */
+        private String organizationId;
+        private String workspace = "default";
+        public String getOrganizationId() { return organizationId; }
+        public void setOrganizationId(String organizationId) { this.organizationId = organizationId; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+    }
+
+    public static class GenericWebhook {
+        private String workspace = "default";
+        /** JSON Pointer to the array of records; empty means the body is one record or an array of them. */
+        private String itemsPointer = "";
+        /** Lead field (email, firstName, ..., sourceId) to JSON Pointer. */
+        private Map<String, String> mapping = new LinkedHashMap<>();
+        private String secret;
+        private String signatureHeader = "X-Signature";
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+        public String getItemsPointer() { return itemsPointer; }
+        public void setItemsPointer(String itemsPointer) { this.itemsPointer = itemsPointer; }
+        public Map<String, String> getMapping() { return mapping; }
+        public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public String getSignatureHeader() { return signatureHeader; }
+        public void setSignatureHeader(String signatureHeader) { this.signatureHeader = signatureHeader; }
+    }
+
+    public static class HubSpot {
+        private String apiBaseUrl = "https://api.hubapi.com";
+        /** Private app access token (HUBSPOT_ACCESS_TOKEN). */
+        private String accessToken;
+        private String contactProperties = "email,firstname,lastname,jobtitle,phone,mobilephone,company,website,city,country,hs_linkedin_url,lifecyclestage,hs_lead_status,lastmodifieddate";
+        private Duration timeout = Duration.ofSeconds(10);
+        public String getApiBaseUrl() { return apiBaseUrl; }
+        public void setApiBaseUrl(String apiBaseUrl) { this.apiBaseUrl = apiBaseUrl; }
+        public String getAccessToken() { return accessToken; }
+        public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
+        public String getContactProperties() { return contactProperties; }
+        public void setContactProperties(String contactProperties) { this.contactProperties = contactProperties; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    }
+
+    public static class Source {
+        /** http (generic paginated JSON) or hubspot (contacts search by lastmodifieddate). */
+        private String type = "http";
+        private String cron = "0 0/15 * * * ?";
+        private boolean enabled = true;
+        private String workspace = "default";
+        private String url;
+        private String authHeader = "Authorization";
+        /** Secret header value; put ${SOME_ENV_VAR} here, never the key itself. */
+        private String authValue;
+        /** page, offset or cursor. */
+        private String pagination = "page";
+        private String pageParam = "page";
+        private int firstPage = 1;
+        private String sizeParam = "per_page";
+        private int pageSize = 100;
+        private String offsetParam = "offset";
+        private String cursorParam = "cursor";
+        /** JSON Pointer to the next cursor in a response (cursor pagination). */
+        private String cursorPointer = "/next_cursor";
+        private String itemsPointer = "/data";
+        /** Query parameter carrying the watermark; empty disables server-side filtering. */
+        private String updatedSinceParam = "updated_since";
+        /** JSON Pointer, inside an item, to its last-update time (ISO-8601 or epoch millis). */
+        private String updatedAtPointer = "/updated_at";
+        private int maxPages = 1000;
+        private Map<String, String> mapping = new LinkedHashMap<>();
+        public String getType() { return type; }
+        public void setType(String type) { this.type = type; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getAuthHeader() { return authHeader; }
+        public void setAuthHeader(String authHeader) { this.authHeader = authHeader; }
+        public String getAuthValue() { return authValue; }
+        public void setAuthValue(String authValue) { this.authValue = authValue; }
+        public String getPagination() { return pagination; }
+        public void setPagination(String pagination) { this.pagination = pagination; }
+        public String getPageParam() { return pageParam; }
+        public void setPageParam(String pageParam) { this.pageParam = pageParam; }
+        public int getFirstPage() { return firstPage; }
+        public void setFirstPage(int firstPage) { this.firstPage = firstPage; }
+        public String getSizeParam() { return sizeParam; }
+        public void setSizeParam(String sizeParam) { this.sizeParam = sizeParam; }
+        public int getPageSize() { return pageSize; }
+        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+        public String getOffsetParam() { return offsetParam; }
+        public void setOffsetParam(String offsetParam) { this.offsetParam = offsetParam; }
+        public String getCursorParam() { return cursorParam; }
+        public void setCursorParam(String cursorParam) { this.cursorParam = cursorParam; }
+        public String getCursorPointer() { return cursorPointer; }
+        public void setCursorPointer(String cursorPointer) { this.cursorPointer = cursorPointer; }
+        public String getItemsPointer() { return itemsPointer; }
+        public void setItemsPointer(String itemsPointer) { this.itemsPointer = itemsPointer; }
+        public String getUpdatedSinceParam() { return updatedSinceParam; }
+        public void setUpdatedSinceParam(String updatedSinceParam) { this.updatedSinceParam = updatedSinceParam; }
+        public String getUpdatedAtPointer() { return updatedAtPointer; }
+        public void setUpdatedAtPointer(String updatedAtPointer) { this.updatedAtPointer = updatedAtPointer; }
+        public int getMaxPages() { return maxPages; }
+        public void setMaxPages(int maxPages) { this.maxPages = maxPages; }
+        public Map<String, String> getMapping() { return mapping; }
+        public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
+    }
+}

@@ -1,0 +1,72 @@
+package io.leadhub.ingest;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fields of the one Lead shape, with the names CRM exports and forms commonly give them. Header names are
+ * compared without case, spaces or punctuation, so "E-mail", "Work Email" and "email_address" all match.
+ */
+public enum LeadField {
+    SOURCE_ID("id", "leadid", "contactid", "recordid", "personid", "externalid", "sourceid"),
+    EMAIL("email", "emailaddress", "mail", "workemail", "businessemail", "primaryemail", "contactemail",
+            "emailaddr", "emailid", "officeemail", "personalemail"),
+    FIRST_NAME("firstname", "first", "givenname", "fname", "forename", "prenom", "vorname"),
+    LAST_NAME("lastname", "last", "surname", "familyname", "lname", "nachname"),
+    FULL_NAME("fullname", "name", "contactname", "personname", "contact", "leadname"),
+    TITLE("title", "jobtitle", "position", "role", "designation", "jobrole", "headline"),
+    PHONE("phone", "phonenumber", "mobile", "mobilephone", "mobilenumber", "workphone", "telephone", "tel",
+            "directphone", "cellphone", "businessphone", "phone1"),
+    LINKEDIN_URL("linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl", "personlinkedinurl",
+            "hslinkedinurl", "linkedinlink"),
+    COMPANY_NAME("company", "companyname", "organization", "organisation", "organizationname",
+            "organisationname", "account", "accountname", "employer", "business", "firm"),
+    COMPANY_DOMAIN("companydomain", "domain", "companydomainname", "websitedomain", "emaildomain"),
+    WEBSITE("website", "companywebsite", "url", "web", "homepage", "websiteurl", "companyurl", "site"),
+    COUNTRY("country", "countryregion", "countryname", "mailingcountry", "countrycode", "nation"),
+    CITY("city", "town", "mailingcity", "locality");
+
+    private static final Map<String, LeadField> BY_ALIAS = new HashMap<>();
+
+    static {
+        for (var field : values()) {
+            for (var alias : field.aliases) {
+                BY_ALIAS.put(alias, field);
+            }
+            BY_ALIAS.put(squash(field.camelName()), field);
+        }
+    }
+
+    private final String[] aliases;
+
+    LeadField(String... aliases) {
+        this.aliases = aliases;
+    }
+
+    /** The name used in JSON and configuration: email, firstName, companyDomain, ... */
+    public String camelName() {
+        var parts = name().toLowerCase(Locale.ROOT).split("_");
+        var sb = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            sb.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+        }
+        return sb.toString();
+    }
+
+    public static Optional<LeadField> fromHeader(String header) {
+        return header == null ? Optional.empty() : Optional.ofNullable(BY_ALIAS.get(squash(header)));
+    }
+
+    /** Lower-case letters and digits only: "Work E-mail " becomes "workemail". */
+    public static String squash(String header) {
+        var sb = new StringBuilder(header.length());
+        for (char c : header.toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                sb.append(Character.toLowerCase(c));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package io.leadhub.ingest.crm;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.RequestRejectedException;
+import io.leadhub.ingest.Signatures;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * HubSpot webhook deliveries: checks the v3 signature, reads the event array and turns it into one contact
+ * fetch per contact (a form fill fires a creation and several property changes for the same contact), skipping
+ * events already processed.
+ */
+@Component
+public class HubSpotWebhook {
+
+    /** Events whose contact must be (re)read; deletions and association changes carry nothing for a lead. */
+    private static final Set<String> CONTACT_CHANGES = Set.of(
+            "contact.creation", "contact.propertyChange", "contact.restore", "contact.merge");
+
+    private final LeadhubProperties.HubSpotWebhook config;
+    private final String token;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final JdbcMessageIdRepository processedEvents;
+
+    public HubSpotWebhook(LeadhubProperties properties, ObjectMapper json, Clock clock,
+                          JdbcMessageIdRepository hubspotProcessedEvents) {
+        this.config = properties.getWebhooks().getHubspot();
+        this.token = properties.getHubspot().getAccessToken();
+        this.json = json;
+        this.clock = clock;
+        this.processedEvents = hubspotProcessedEvents;
+    }
+
+    /** A contact to fetch, and the events that asked for it. */
+    public record ContactChange(String objectId, List<String> eventIds) {
+        public String deliveryRef() {
+            return "event:" + eventIds.get(0);
+        }
+    }
+
+    public void verify(@Body String body,
+                       @Header("CamelHttpMethod") String method,
+                       @Header("CamelHttpUrl") String url,
+                       @Header("CamelHttpQuery") String query,
+                       @Header("X-HubSpot-Signature-v3") String signature,
+                       @Header("X-HubSpot-Request-Timestamp") String timestamp) {
+        var secret = config.getClientSecret();
+        if (secret == null || secret.isBlank()) {
+            return;
+        }
+        if (signature == null || timestamp == null) {
+            throw new RequestRejectedException(401, "missing X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp header");
+        }
+        long sentAt;
+        try {
+            sentAt = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            throw new RequestRejectedException(401, "X-HubSpot-Request-Timestamp is not epoch milliseconds");
+        }
+        var age = clock.millis() - sentAt;
+        if (age > config.getMaxAge().toMillis()) {
+            throw new RequestRejectedException(401, "stale HubSpot request: timestamp is " + age / 1000
+                    + " s old, the limit is " + config.getMaxAge().toSeconds() + " s");
+        }
+        var uri = requestUri(url, query);
+        var expected = Base64.getEncoder().encodeToString(
+                Signatures.hmacSha256(secret, method + uri + (body == null ? "" : body) + timestamp.strip()));
+        if (!Signatures.equalsConstantTime(expected, signature.strip())) {
+            throw new RequestRejectedException(401, "X-HubSpot-Signature-v3 does not match the request "
+                    + "(check leadhub.webhooks.hubspot.client-secret and public-base-url)");
+        }
+    }
+
+    /** Contacts to fetch, one per contact id, leaving out events that were processed before. */
+    public List<ContactChange> contactChanges(@Body String body) {
+        JsonNode events;
+        try {
+            events = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage());
+        }
+        if (events == null || !events.isArray()) {
+            throw new RequestRejectedException(400, "expected a JSON array of HubSpot events");
+        }
+        var byContact = new LinkedHashMap<String, List<String>>();
+        for (var event : events) {
+            var type = event.path("subscriptionType").asText();
+            var objectId = event.path("objectId").asText(null);
+            var eventId = event.path("eventId").asText(null);
+            if (!CONTACT_CHANGES.contains(type) || objectId == null || eventId == null
+                    || processedEvents.contains(eventId)) {
+                continue;
+            }
+            byContact.computeIfAbsent(objectId, id -> new ArrayList<>()).add(eventId);
+        }
+        if (!byContact.isEmpty() && (token == null || token.isBlank())) {
+            throw new RequestRejectedException(503, "leadhub.hubspot.access-token (HUBSPOT_ACCESS_TOKEN) is not set: "
+                    + "HubSpot events carry only contact ids, so contacts cannot be read");
+        }
+        var changes = new ArrayList<ContactChange>();
+        byContact.forEach((id, eventIds) -> changes.add(new ContactChange(id, eventIds)));
+        return changes;
+    }
+
+    /** Called once the contact's lead is stored: HubSpot's retries of these events are then ignored. */
+    public void markProcessed(@Header("leadhubEventIds") List<String> eventIds) {
+        eventIds.forEach(processedEvents::add);
+    }
+
+    private String requestUri(String url, String query) {
+        var base = config.getPublicBaseUrl();
+        String full;
+        if (base != null && !base.isBlank()) {
+            var path = java.net.URI.create(url).getRawPath();
+            full = base.replaceAll("/+$", "") + path;
+        } else {
+            full = url;
+        }
+        return query == null || query.isEmpty() ? full : full + "?" + query;
+    }
+}

@@ -1,0 +1,178 @@
+package io.leadhub.ingest.file;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import io.leadhub.ingest.LeadField;
+import io.leadhub.ingest.RawRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams a CSV export in chunks of records: delimiter detected from the header line, quoted fields with
+ * newlines, header names matched to lead fields (a configured column mapping wins), other columns kept as
+ * attributes. A row with more values than the header is rejected with its line number.
+ */
+final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
+
+    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> rows;
+    private final CSVFormat format;
+    private final List<String> header;
+    private final LeadField[] fields;
+    private final FileContext context;
+    private long lastLine;
+
+    CsvLeadReader(Reader reader, FileContext context, Map<String, String> columnOverrides) throws IOException {
+        this.context = context;
+        var buffered = new BufferedReader(reader, 64 * 1024);
+        buffered.mark(64 * 1024);
+        var firstLine = buffered.readLine();
+        buffered.reset();
+        if (firstLine == null || firstLine.isBlank()) {
+            throw new FileUnreadableException("no header line: the first line must name the columns (Email, First Name, Company, ...)");
+        }
+        this.format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(detectDelimiter(firstLine))
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .setTrailingData(true)
+                .setLenientEof(true)
+                .get();
+        this.parser = format.parse(buffered);
+        this.rows = parser.iterator();
+        if (!rows.hasNext()) {
+            throw new FileUnreadableException("no header line");
+        }
+        var headerRecord = rows.next();
+        this.lastLine = parser.getCurrentLineNumber();
+        this.header = headerRecord.toList();
+        this.fields = new LeadField[header.size()];
+        boolean any = false;
+        for (int i = 0; i < header.size(); i++) {
+            fields[i] = fieldFor(header.get(i), columnOverrides).orElse(null);
+            any |= fields[i] != null;
+        }
+        if (!any) {
+            throw new FileUnreadableException("no column of the header names a lead field (looked for Email, "
+                    + "First Name, Last Name, Company, Website, ...): header is " + String.join(",", header)
+                    + "; map columns with leadhub.inbox.columns");
+        }
+    }
+
+    private static Optional<LeadField> fieldFor(String header, Map<String, String> overrides) {
+        var squashed = LeadField.squash(header);
+        for (var entry : overrides.entrySet()) {
+            if (LeadField.squash(entry.getKey()).equals(squashed)) {
+                return LeadField.fromHeader(entry.getValue());
+            }
+        }
+        return LeadField.fromHeader(header);
+    }
+
+    static char detectDelimiter(String line) {
+        char best = ',';
+        int bestCount = 0;
+        for (char d : DELIMITERS) {
+            int count = 0;
+            boolean quoted = false;
+            for (char c : line.toCharArray()) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == d && !quoted) {
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                best = d;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            if (rows.hasNext()) {
+                return true;
+            }
+        } catch (UncheckedIOException e) {
+            throw unreadableAt(e);
+        }
+        close();
+        return false;
+    }
+
+    @Override
+    public List<RawRecord> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        var chunk = new ArrayList<RawRecord>(context.chunkSize());
+        try {
+            while (chunk.size() < context.chunkSize() && rows.hasNext()) {
+                chunk.add(toRecord(rows.next()));
+            }
+        } catch (UncheckedIOException e) {
+            if (chunk.isEmpty()) {
+                throw unreadableAt(e);
+            }
+            // hand over what was read; the next call reports where reading stopped
+        }
+        return chunk;
+    }
+
+    private RuntimeException unreadableAt(UncheckedIOException e) {
+        close();
+        return new FileUnreadableException("unreadable after line " + lastLine + ": " + e.getCause().getMessage(), e);
+    }
+
+    private RawRecord toRecord(CSVRecord row) {
+        long line = lastLine + 1;
+        lastLine = parser.getCurrentLineNumber();
+        var position = "line " + line;
+        var values = row.toList();
+        var raw = format.format(values.toArray());
+        var ref = context.deliveryRef(line);
+        if (values.size() > header.size() && values.subList(header.size(), values.size()).stream().anyMatch(v -> !v.isBlank())) {
+            return RawRecord.unparseable(context.source(), context.workspace(), ref, position,
+                    position + ": " + values.size() + " columns, header has " + header.size()
+                            + " (an unquoted delimiter inside a value?)", raw).fileId(context.fileId());
+        }
+        var record = new RawRecord(context.source(), context.workspace(), ref, position).fileId(context.fileId());
+        for (int i = 0; i < Math.min(values.size(), header.size()); i++) {
+            var value = values.get(i);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            if (fields[i] != null) {
+                record.put(fields[i], value);
+            } else if (!header.get(i).isBlank()) {
+                record.attribute(header.get(i).strip(), value.strip());
+            }
+        }
+        return record.raw(raw);
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // nothing left to read from it
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.leadhub.ingest.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.IngestOutcome;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.commons.csv.CSVFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each dropped file's progress (rows read, accepted, rejected) in ingest_file, visible through
+ * GET /api/ingest/files while the file runs, and writes the file's rejection report beside it at the end.
+ */
+@Component
+public class FileIngestTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(FileIngestTracker.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final LeadhubProperties.Inbox inbox;
+
+    public FileIngestTracker(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.inbox = properties.getInbox();
+    }
+
+    /** Registers the file (or finds it again after a crash: same name, size and time) and returns its id. */
+    public long begin(@Header("CamelFileName") String name, @Header("CamelFileLength") long size,
+                      @Header("CamelFileLastModified") long lastModified) {
+        var now = Timestamp.from(clock.instant());
+        long id = jdbc.sql("""
+                        INSERT INTO ingest_file (name, size_bytes, last_modified, workspace, status, started_at, updated_at)
+                        VALUES (:name, :size, :lastModified, :workspace, 'running', :now, :now)
+                        ON CONFLICT (name, size_bytes, last_modified) DO UPDATE
+                            SET status = 'running', rows_read = 0, accepted = 0, rejected = 0, error = NULL,
+                                started_at = :now, updated_at = :now, finished_at = NULL
+                        RETURNING id""")
+                .param("name", name).param("size", size).param("lastModified", lastModified)
+                .param("workspace", inbox.getWorkspace()).param("now", now)
+                .query(Long.class).single();
+        log.info("Ingesting file {} ({} bytes) as ingest file {}", name, size, id);
+        return id;
+    }
+
+    public void progress(@Header("leadhubFileId") long fileId, @Header("CamelFileName") String name,
+                         @Body IngestOutcome outcome, Exchange exchange) {
+        long accepted = outcome.accepted().size();
+        long rejected = outcome.rejected().size();
+        jdbc.sql("""
+                        UPDATE ingest_file SET rows_read = rows_read + :rows, accepted = accepted + :accepted,
+                               rejected = rejected + :rejected, updated_at = :now WHERE id = :id""")
+                .param("rows", accepted + rejected).param("accepted", accepted).param("rejected", rejected)
+                .param("now", Timestamp.from(clock.instant())).param("id", fileId)
+                .update();
+        long total = exchange.getProperty("leadhubRowsRead", 0L, Long.class) + accepted + rejected;
+        long before = total - accepted - rejected;
+        exchange.setProperty("leadhubRowsRead", total);
+        if (before / inbox.getProgressEvery() != total / inbox.getProgressEvery()) {
+            log.info("File {}: {} rows read", name, total);
+        }
+    }
+
+    public void finish(@Header("leadhubFileId") long fileId, @Header("CamelFileName") String name) {
+        var report = writeReport(fileId, name, ".done");
+        jdbc.sql("UPDATE ingest_file SET status = 'done', finished_at = :now, updated_at = :now, report_path = :report WHERE id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("report", report).param("id", fileId).update();
+        var counts = jdbc.sql("SELECT rows_read, accepted, rejected FROM ingest_file WHERE id = :id").param("id", fileId)
+                .query((rs, n) -> rs.getLong(1) + " rows, " + rs.getLong(2) + " accepted, " + rs.getLong(3) + " rejected")
+                .single();
+        log.info("File {} done: {}{}", name, counts, report == null ? "" : "; rejections in " + report);
+    }
+
+    public void fail(@Header("leadhubFileId") Long fileId, @Header("CamelFileName") String name,
+                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
+        var reason = error == null ? "unknown error" : error.getMessage();
+        log.warn("File {} moved to .error: {}", name, reason);
+        if (fileId == null) {
+            return;
+        }
+        var report = writeReport(fileId, name, ".error");
+        jdbc.sql("""
+                        UPDATE ingest_file SET status = 'error', error = :error, finished_at = :now, updated_at = :now,
+                               report_path = :report WHERE id = :id""")
+                .param("error", reason).param("now", Timestamp.from(clock.instant())).param("report", report)
+                .param("id", fileId).update();
+    }
+
+    /** name.rejections.csv (line, reason, raw line) in the folder the file moves to, or null when nothing was rejected. */
+    private String writeReport(long fileId, String name, String folder) {
+        var count = jdbc.sql("SELECT count(*) FROM ingest_rejection WHERE file_id = :id").param("id", fileId)
+                .query(Long.class).single();
+        if (count == 0) {
+            return null;
+        }
+        var target = inbox.getDir().resolve(folder).resolve(name + ".rejections.csv");
+        try {
+            Files.createDirectories(target.getParent());
+            try (var out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+                 var printer = CSVFormat.DEFAULT.builder().setHeader("line", "reason", "raw").get().print(out)) {
+                jdbc.sql("SELECT position, reason, raw FROM ingest_rejection WHERE file_id = :id ORDER BY id")
+                        .param("id", fileId)
+                        .query(rs -> {
+                            try {
+                                var position = rs.getString(1);
+                                printer.printRecord(position.startsWith("line ") ? position.substring(5) : position,
+                                        rs.getString(2), rs.getString(3));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        return target.toString();
+    }
+
+}

@@ -1,0 +1,39 @@
+package io.leadhub.ingest.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.RawRecord;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/** The "read" step of the file drop: picks the format by extension and streams the file in chunks of records. */
+@Component
+public class LeadFileReader {
+
+    private final ObjectMapper json;
+    private final LeadhubProperties properties;
+
+    public LeadFileReader(ObjectMapper json, LeadhubProperties properties) {
+        this.json = json;
+        this.properties = properties;
+    }
+
+    public Iterator<List<RawRecord>> read(@Body InputStream body, @Header("CamelFileName") String name,
+                                          @Header("leadhubFileId") long fileId) throws IOException {
+        var context = new FileContext("file:" + name, properties.getInbox().getWorkspace(), fileId,
+                properties.getIngest().getChunkSize());
+        var lower = name.toLowerCase(Locale.ROOT);
+        var reader = TextDecoding.open(body);
+        if (lower.endsWith(".json") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
+            return new JsonLeadReader(reader, context, json, !lower.endsWith(".json"));
+        }
+        return new CsvLeadReader(reader, context, properties.getInbox().getColumns());
+    }
+}
