@@ -116,6 +116,7 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
         return false;
     }
 
+    /** May be empty when the rest of the file holds only blank rows. */
     @Override
     public List<RawRecord> next() {
         if (!hasNext()) {
@@ -124,7 +125,10 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
         var chunk = new ArrayList<RawRecord>(context.chunkSize());
         try {
             while (chunk.size() < context.chunkSize() && rows.hasNext()) {
-                chunk.add(toRecord(rows.next()));
+                var record = toRecord(rows.next());
+                if (record != null) {
+                    chunk.add(record);
+                }
             }
         } catch (UncheckedIOException e) {
             if (chunk.isEmpty()) {
@@ -145,6 +149,9 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
         lastLine = parser.getCurrentLineNumber();
         var position = "line " + line;
         var values = row.toList();
+        if (values.stream().allMatch(v -> v == null || v.isBlank())) {
+            return null; // a row of empty cells, as spreadsheets leave below the data
+        }
         var raw = format.format(values.toArray());
         var ref = context.deliveryRef(line);
         if (values.size() > header.size() && values.subList(header.size(), values.size()).stream().anyMatch(v -> !v.isBlank())) {

@@ -61,11 +61,19 @@ final class JsonLeadReader implements Iterator<List<RawRecord>>, Closeable {
     }
 
     private boolean firstLineIsObject() throws IOException {
+        // a one-line file is a document, not NDJSON: it may be {"data": [...]}
         reader.mark(64 * 1024);
         var firstLine = reader.readLine();
+        String secondLine;
+        do {
+            secondLine = firstLine == null ? null : reader.readLine();
+        } while (secondLine != null && secondLine.isBlank());
         reader.reset();
+        if (secondLine == null) {
+            return false;
+        }
         try {
-            return firstLine != null && json.readTree(firstLine.strip()).isObject();
+            return json.readTree(firstLine.strip()).isObject();
         } catch (JsonProcessingException e) {
             return false;
         }

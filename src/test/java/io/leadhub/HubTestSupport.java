@@ -1,0 +1,155 @@
+package io.leadhub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One hub for the whole suite: real embedded PostgreSQL, real Camel routes from routes/, and one local HTTP
+ * server (WireMock) speaking the vendors' wire formats. Every test class extends this, so Spring caches and
+ * shares a single context (and a single database).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTestSupport {
+
+    protected static final WireMockServer VENDORS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    protected static final Path WORK;
+    protected static final String HUBSPOT_SECRET = "hubspot-client-secret";
+    protected static final String GENERIC_SECRET = "typeform-secret";
+
+    static {
+        VENDORS.start();
+        try {
+            WORK = Files.createTempDirectory("leadhub-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("leadhub.embedded-postgres.data-dir", () -> WORK.resolve("pg").toString());
+        registry.add("leadhub.inbox.dir", () -> WORK.resolve("inbox").toString());
+        registry.add("leadhub.inbox.stable-check-interval", () -> "100");
+        registry.add("leadhub.inbox.min-age", () -> "100");
+        registry.add("leadhub.ingest.chunk-size", () -> "3");
+        registry.add("leadhub.api.max-records", () -> "50");
+        registry.add("leadhub.api.max-body-bytes", () -> "65536");
+        registry.add("leadhub.hubspot.api-base-url", VENDORS::baseUrl);
+        registry.add("leadhub.hubspot.access-token", () -> "pat-test-token");
+        registry.add("leadhub.hubspot.timeout", () -> "2000");
+        registry.add("leadhub.webhooks.hubspot.client-secret", () -> HUBSPOT_SECRET);
+        registry.add("leadhub.webhooks.pipedrive.username", () -> "pipedrive");
+        registry.add("leadhub.webhooks.pipedrive.password", () -> "s3cret");
+        registry.add("leadhub.webhooks.generic.typeform.items-pointer", () -> "/form_response");
+        registry.add("leadhub.webhooks.generic.typeform.mapping.email", () -> "/hidden/email");
+        registry.add("leadhub.webhooks.generic.typeform.mapping.fullName", () -> "/hidden/name");
+        registry.add("leadhub.webhooks.generic.typeform.mapping.companyName", () -> "/hidden/company");
+        registry.add("leadhub.webhooks.generic.typeform.mapping.sourceId", () -> "/token");
+        registry.add("leadhub.webhooks.generic.typeform.secret", () -> GENERIC_SECRET);
+        registry.add("leadhub.webhooks.generic.typeform.signature-header", () -> "Typeform-Signature");
+        registry.add("leadhub.webhooks.generic.plain.workspace", () -> "default");
+        // a source that never fires by itself; tests run it through POST /api/sources/{name}/poll
+        registry.add("leadhub.sources.crm-export.type", () -> "http");
+        registry.add("leadhub.sources.crm-export.cron", () -> "0 0 0 1 1 ? 2099");
+        registry.add("leadhub.sources.crm-export.url", () -> VENDORS.baseUrl() + "/v1/contacts?list=all");
+        registry.add("leadhub.sources.crm-export.auth-value", () -> "Bearer source-token");
+        registry.add("leadhub.sources.crm-export.page-size", () -> "2");
+        registry.add("leadhub.sources.crm-export.items-pointer", () -> "/data");
+        registry.add("leadhub.sources.crm-export.mapping.sourceId", () -> "/id");
+        registry.add("leadhub.sources.crm-export.mapping.email", () -> "/contact/email");
+        registry.add("leadhub.sources.crm-export.mapping.fullName", () -> "/contact/name");
+        registry.add("leadhub.sources.crm-export.mapping.companyName", () -> "/company/name");
+        registry.add("leadhub.sources.hubspot-contacts.type", () -> "hubspot");
+        registry.add("leadhub.sources.hubspot-contacts.cron", () -> "0 0 0 1 1 ? 2099");
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected ObjectMapper json;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void resetVendors() {
+        VENDORS.resetAll();
+    }
+
+    protected HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> postJson(String path, String body) {
+        return post(path, "application/json", body, Map.of());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    protected JsonNode readJson(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static String fixture(String path) {
+        try (var in = HubTestSupport.class.getResourceAsStream("/fixtures/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected long leadCount(String whereClause, Object... params) {
+        var sql = jdbc.sql("SELECT count(*) FROM lead WHERE " + whereClause);
+        for (var p : params) {
+            sql = sql.param(p);
+        }
+        return sql.query(Long.class).single();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.leadhub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.leadhub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+class FileDropTest extends HubTestSupport {
+
+    private static final String BOM = "\uFEFF";
+
+    private Path inbox() throws IOException {
+        return Files.createDirectories(WORK.resolve("inbox"));
+    }
+
+    /** Writes beside the inbox, then moves in, as a careful user would; the hub must also cope with slow writers. */
+    private void drop(String name, byte[] content) throws IOException {
+        var staging = Files.createDirectories(WORK.resolve("staging")).resolve(name);
+        Files.write(staging, content);
+        Files.move(staging, inbox().resolve(name));
+    }
+
+    private long fileStatusCount(String name, String status) {
+        return jdbc.sql("SELECT count(*) FROM ingest_file WHERE name = :name AND status = :status")
+                .param("name", name).param("status", status).query(Long.class).single();
+    }
+
+    @Test
+    void nastyCsvGivesExactCountsReasonsAndAReportBesideTheDoneFile() throws IOException {
+        var csv = BOM + String.join("\r\n",
+                "Work Email;First Name;Last Name;Job Title;Company;Website;Phone;Country;Lead Score",
+                "ana@tecnologia.com.br;Ana;Souza;CFO;Tecnologia Ltda;https://tecnologia.com.br;(11) 3456-7890;Brazil;40",
+                "\"jürgen@beispiel-gmbh.de\";Jürgen;Müller;\"Leiter\nVertrieb\";Beispiel GmbH;;030 1234567;Germany;12",
+                "not-an-email;Zoë;;;;;;;",
+                "li.wei@shop.cn;Wei;Li;CEO;Shop;;;China;1;surplus;values;here",
+                ";;;;;;;;",
+                ";Sato;Haruto;Engineer;Nihon KK;nihon.co.jp;;Japan;5",
+                "ANA@tecnologia.com.br;Ana;Souza;;Tecnologia Ltda;;;Brazil;41",
+                "taro@gmail.com;Taro;Yamada;;;;;JP;",
+                "; Pat ;Jones;;;;;;");
+        drop("nasty.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        var done = WORK.resolve("inbox/.done/nasty.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done) && fileStatusCount("nasty.csv", "done") == 1);
+
+        var counts = jdbc.sql("SELECT rows_read, accepted, rejected FROM ingest_file WHERE name = 'nasty.csv'")
+                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        // 8 data rows (the row of empty cells is skipped): 5 accepted, 3 rejected; the duplicate Ana is one lead
+        assertThat(counts).containsExactly(8, 5, 3);
+        var report = Files.readAllLines(WORK.resolve("inbox/.done/nasty.csv.rejections.csv"), StandardCharsets.UTF_8);
+        assertThat(report.get(0)).isEqualTo("line,reason,raw");
+        assertThat(String.join("\n", report))
+                .contains("5,invalid email 'not-an-email' and no company")
+                .contains("6,\"line 6: 12 columns, header has 9")
+                .contains("11,missing email and no company")
+                .hasLineCount(4);
+
+        var ana = jdbc.sql("SELECT count(*) FROM lead WHERE email = 'ana@tecnologia.com.br'").query(Long.class).single();
+        assertThat(ana).isEqualTo(1);
+        var jurgen = jdbc.sql("SELECT first_name, last_name, title, phone, country, company_domain FROM lead WHERE email = 'jürgen@beispiel-gmbh.de'")
+                .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})
+                .single();
+        assertThat(jurgen).containsExactly("Jürgen", "Müller", "Leiter\nVertrieb", "+49301234567", "DE", "beispiel-gmbh.de");
+        var taro = jdbc.sql("SELECT company_domain FROM lead WHERE email = 'taro@gmail.com'").query(String.class).optional();
+        assertThat(taro).isEmpty();
+        assertThat(jdbc.sql("SELECT attributes->>'Lead Score' FROM lead WHERE email = 'ana@tecnologia.com.br'")
+                .query(String.class).single()).isEqualTo("40");
+        assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE full_name = 'Sato Haruto' AND company_domain = 'nihon.co.jp'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void excelWindowsExportInCp1252IsReadWithItsAccents() throws IOException {
+        var csv = "Email,Name,Company\r\nrene@societe.fr,René Lefèvre,Société Générale SA\r\n";
+        drop("excel.csv", csv.getBytes(Charset.forName("windows-1252")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("excel.csv", "done") == 1);
+        assertThat(jdbc.sql("SELECT full_name || '|' || company_name_normalized FROM lead WHERE email = 'rene@societe.fr'")
+                .query(String.class).single()).isEqualTo("René Lefèvre|societe generale");
+    }
+
+    @Test
+    void ndjsonWithABrokenLineRejectsOnlyThatLine() throws IOException {
+        var ndjson = """
+                {"email":"n1@ndjson-co.com","company":"NDJSON Co"}
+                {"email":"n2@ndjson-co.com",
+                {"email":"n3@ndjson-co.com","firstName":"Third"}
+                """;
+        drop("stream.ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("stream.ndjson", "done") == 1);
+        assertThat(leadCount("email LIKE '%@ndjson-co.com'")).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT reason FROM ingest_rejection r JOIN ingest_file f ON f.id = r.file_id WHERE f.name = 'stream.ndjson'")
+                .query(String.class).single()).startsWith("line 2: not JSON");
+    }
+
+    @Test
+    void jsonArrayWrappedInAnObjectIsStreamed() throws IOException {
+        var body = new StringBuilder("{\"meta\":{\"export\":\"crm\"},\"data\":[");
+        for (int i = 0; i < 10; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"Email\":\"w").append(i).append("@wrapped.io\",\"Company\":\"Wrapped\"}");
+        }
+        drop("wrapped.json", body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("wrapped.json", "done") == 1);
+        assertThat(leadCount("email LIKE '%@wrapped.io'")).isEqualTo(10);
+    }
+
+    @Test
+    void fileWithoutALeadColumnMovesToErrorWithAReason() throws IOException {
+        drop("inventory.csv", "sku,qty\nA-1,4\n".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(WORK.resolve("inbox/.error/inventory.csv")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fileStatusCount("inventory.csv", "error") == 1);
+        assertThat(jdbc.sql("SELECT error FROM ingest_file WHERE name = 'inventory.csv'").query(String.class).single())
+                .contains("no column of the header names a lead field").contains("sku,qty");
+        var files = readJson(get("/api/ingest/files"));
+        assertThat(files.findValuesAsText("name")).contains("inventory.csv");
+    }
+}
