@@ -1,0 +1,94 @@
+package io.leadhub.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.leadhub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+class PolledSourceTest extends HubTestSupport {
+
+    private static String contact(int id, String updatedAt) {
+        return """
+                {"id": %d, "updated_at": "%s", "contact": {"email": "c%d@polled-co.com", "name": "Contact %d"},
+                 "company": {"name": "Polled Co"}}""".formatted(id, updatedAt, id, id);
+    }
+
+    private static String page(String... items) {
+        return "{\"data\": [" + String.join(",", items) + "], \"meta\": {\"per_page\": 2}}";
+    }
+
+    private Optional<String> watermark() {
+        return jdbc.sql("SELECT watermark FROM poll_watermark WHERE source_name = 'crm-export'")
+                .query(String.class).optional();
+    }
+
+    private long lastRunMillis() {
+        return jdbc.sql("SELECT coalesce(extract(epoch FROM max(last_run_at)) * 1000, 0)::bigint FROM poll_watermark WHERE source_name = 'crm-export'")
+                .query(Long.class).single();
+    }
+
+    @Test
+    void pagesThroughThreePagesThenFetchesOnlyWhatIsNewer() {
+        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("1"))
+                .withQueryParam("updated_since", absent())
+                .willReturn(okJson(page(contact(1, "2026-11-01T10:00:00Z"), contact(2, "2026-11-01T11:00:00Z")))));
+        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
+                .withQueryParam("updated_since", absent())
+                .willReturn(okJson(page(contact(3, "2026-11-02T10:00:00Z"), contact(4, "2026-11-02T11:00:00Z")))));
+        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("3"))
+                .withQueryParam("updated_since", absent())
+                .willReturn(okJson(page(contact(5, "2026-11-03T09:30:00Z")))));
+
+        assertThat(post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of()).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> watermark().filter("2026-11-03T09:30:00Z"::equals).isPresent());
+
+        assertThat(leadCount("email LIKE '%@polled-co.com'")).isEqualTo(5);
+        VENDORS.verify(3, getRequestedFor(urlPathEqualTo("/v1/contacts"))
+                .withQueryParam("list", equalTo("all"))
+                .withQueryParam("per_page", equalTo("2"))
+                .withHeader("Authorization", equalTo("Bearer source-token")));
+
+        // second run: the source is asked only for records updated since the watermark
+        VENDORS.resetAll();
+        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("1"))
+                .withQueryParam("updated_since", equalTo("2026-11-03T09:30:00Z"))
+                .willReturn(okJson(page(contact(5, "2026-11-03T09:30:00Z"), contact(6, "2026-11-04T08:00:00Z")))));
+        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(page())));
+        long before = lastRunMillis();
+        post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> watermark().filter("2026-11-04T08:00:00Z"::equals).isPresent());
+
+        assertThat(lastRunMillis()).isGreaterThanOrEqualTo(before);
+        assertThat(leadCount("email LIKE '%@polled-co.com'")).isEqualTo(6);
+        // contact 5 came again at the same version: no second source record for it
+        assertThat(jdbc.sql("SELECT count(*) FROM source_record WHERE source = 'poll:crm-export'").query(Long.class).single())
+                .isEqualTo(6);
+        VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/v1/contacts")).withQueryParam("updated_since", absent()));
+        var sources = readJson(get("/api/sources"));
+        assertThat(sources.findValuesAsText("name")).contains("crm-export", "hubspot-contacts");
+    }
+
+    @Test
+    void aFailingSourceKeepsItsWatermarkAndSaysWhy() {
+        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"maintenance\"}")));
+        var watermarkBefore = watermark();
+        post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT coalesce(last_error, '') FROM poll_watermark WHERE source_name = 'crm-export'")
+                .query(String.class).optional().filter(e -> e.contains("503")).isPresent());
+        assertThat(watermark()).isEqualTo(watermarkBefore);
+    }
+}
