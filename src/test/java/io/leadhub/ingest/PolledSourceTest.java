@@ -2,7 +2,7 @@ package io.leadhub.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -39,13 +39,13 @@ class PolledSourceTest extends HubTestSupport {
 
     @Test
     void pagesThroughThreePagesThenFetchesOnlyWhatIsNewer() {
-        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("1"))
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("1"))
                 .withQueryParam("updated_since", absent())
                 .willReturn(okJson(page(contact(1, "2026-11-01T10:00:00Z"), contact(2, "2026-11-01T11:00:00Z")))));
-        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
                 .withQueryParam("updated_since", absent())
                 .willReturn(okJson(page(contact(3, "2026-11-02T10:00:00Z"), contact(4, "2026-11-02T11:00:00Z")))));
-        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("3"))
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("3"))
                 .withQueryParam("updated_since", absent())
                 .willReturn(okJson(page(contact(5, "2026-11-03T09:30:00Z")))));
 
@@ -60,10 +60,10 @@ class PolledSourceTest extends HubTestSupport {
 
         // second run: the source is asked only for records updated since the watermark
         VENDORS.resetAll();
-        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("1"))
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("1"))
                 .withQueryParam("updated_since", equalTo("2026-11-03T09:30:00Z"))
                 .willReturn(okJson(page(contact(5, "2026-11-03T09:30:00Z"), contact(6, "2026-11-04T08:00:00Z")))));
-        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
                 .willReturn(okJson(page())));
         long before = lastRunMillis();
         post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of());
@@ -81,7 +81,7 @@ class PolledSourceTest extends HubTestSupport {
 
     @Test
     void aFailingSourceKeepsItsWatermarkAndSaysWhy() {
-        VENDORS.stubFor(get(urlPathEqualTo("/v1/contacts"))
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
                         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"maintenance\"}")));
         var watermarkBefore = watermark();
