@@ -98,7 +98,8 @@ public class HubSpotWebhook {
         }
         var byContact = new LinkedHashMap<String, List<String>>();
         for (var event : events) {
-            var type = event.path("subscriptionType").asText();
+            // HubSpot's older docs name the field eventType; deliveries say subscriptionType
+            var type = event.path("subscriptionType").asText(event.path("eventType").asText());
             var objectId = event.path("objectId").asText(null);
             var eventId = event.path("eventId").asText(null);
             if (!CONTACT_CHANGES.contains(type) || objectId == null || eventId == null
@@ -130,6 +131,19 @@ public class HubSpotWebhook {
         } else {
             full = url;
         }
-        return query == null || query.isEmpty() ? full : full + "?" + query;
+        return decodeReserved(query == null || query.isEmpty() ? full : full + "?" + query);
     }
+
+    /** HubSpot signs the URI with these characters decoded (its request-validation docs list exactly these). */
+    static String decodeReserved(String uri) {
+        var out = uri;
+        for (var pair : URI_DECODES) {
+            out = out.replace(pair[0], pair[1]).replace(pair[0].toLowerCase(java.util.Locale.ROOT), pair[1]);
+        }
+        return out;
+    }
+
+    private static final String[][] URI_DECODES = {
+            {"%3A", ":"}, {"%2F", "/"}, {"%3F", "?"}, {"%40", "@"}, {"%21", "!"}, {"%24", "$"},
+            {"%27", "'"}, {"%28", "("}, {"%29", ")"}, {"%2A", "*"}, {"%2C", ","}, {"%3B", ";"}};
 }
