@@ -13,7 +13,7 @@ class ApiIngestTest extends HubTestSupport {
     @Test
     void acceptsAnArrayAndRejectsTheRecordThatCannotBeALead() {
         var response = postJson("/api/leads", """
-                [{"email":" Jane.Doe@Acme-Robotics.com ","first_name":"Jane","last_name":"Doe",
+                [{"email":"Jane.Api@Acme-Robotics.com","first_name":"Jane","last_name":"Doe",
                   "company":"Acme Robotics, Inc.","phone":"(415) 555-0132","linkedin":"uk.linkedin.com/in/Jane-Doe-123/?trk=x"},
                  {"first_name":"Bob"},
                  {"name":"Sam Smith","company":"Globex GmbH"}]""");
@@ -26,7 +26,7 @@ class ApiIngestTest extends HubTestSupport {
                 .isEqualTo("missing email and no company (a lead without email needs name + company)");
 
         var jane = readJson(get("/api/leads/" + body.path("accepted").get(0).path("leadId").asText()));
-        assertThat(jane.path("email").asText()).isEqualTo("jane.doe@acme-robotics.com");
+        assertThat(jane.path("email").asText()).isEqualTo("jane.api@acme-robotics.com");
         assertThat(jane.path("phone").asText()).isEqualTo("+14155550132");
         assertThat(jane.path("companyDomain").asText()).isEqualTo("acme-robotics.com");
         assertThat(jane.path("companyNameNormalized").asText()).isEqualTo("acme robotics");

@@ -80,6 +80,36 @@ class PolledSourceTest extends HubTestSupport {
     }
 
     @Test
+    void hubSpotSourceSearchesByLastModifiedDateAfterTheWatermark() {
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                .withHeader("Authorization", equalTo("Bearer pat-test-token"))
+                .withRequestBody(WireMock.matchingJsonPath("$.after", absent()))
+                .willReturn(okJson(fixture("hubspot/search-page-1.json"))));
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                .withRequestBody(WireMock.matchingJsonPath("$.after", equalTo("2")))
+                .willReturn(okJson(fixture("hubspot/search-page-2.json"))));
+
+        post("/api/sources/hubspot-contacts/poll", "application/json", "", java.util.Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT watermark FROM poll_watermark WHERE source_name = 'hubspot-contacts'").query(String.class)
+                .optional().filter("2026-11-03T10:00:00Z"::equals).isPresent());
+        assertThat(leadCount("email IN ('p1@northwind.io', 'p2@northwind.io', 'p3@contoso.com')")).isEqualTo(3);
+        VENDORS.verify(2, WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                .withRequestBody(WireMock.matchingJsonPath("$.sorts[0].propertyName", equalTo("lastmodifieddate")))
+                .withRequestBody(WireMock.matchingJsonPath("$.filterGroups", WireMock.equalToJson("[]"))));
+
+        VENDORS.resetAll();
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                .willReturn(okJson("{\"total\":0,\"results\":[]}")));
+        post("/api/sources/hubspot-contacts/poll", "application/json", "", java.util.Map.of());
+        var watermarkMillis = Long.toString(java.time.Instant.parse("2026-11-03T10:00:00Z").toEpochMilli());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> VENDORS.verify(1,
+                WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                        .withRequestBody(WireMock.matchingJsonPath("$.filterGroups[0].filters[0].operator", equalTo("GT")))
+                        .withRequestBody(WireMock.matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo(watermarkMillis)))));
+    }
+
+    @Test
     void aFailingSourceKeepsItsWatermarkAndSaysWhy() {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
