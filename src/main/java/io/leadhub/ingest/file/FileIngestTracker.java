@@ -57,18 +57,17 @@ public class FileIngestTracker {
     }
 
     public void progress(@Header("leadhubFileId") long fileId, @Header("CamelFileName") String name,
-                         @Body IngestOutcome outcome, Exchange exchange) {
+                         @Body IngestOutcome outcome) {
         long accepted = outcome.accepted().size();
         long rejected = outcome.rejected().size();
-        jdbc.sql("""
+        long total = jdbc.sql("""
                         UPDATE ingest_file SET rows_read = rows_read + :rows, accepted = accepted + :accepted,
-                               rejected = rejected + :rejected, updated_at = :now WHERE id = :id""")
+                               rejected = rejected + :rejected, updated_at = :now WHERE id = :id
+                        RETURNING rows_read""")
                 .param("rows", accepted + rejected).param("accepted", accepted).param("rejected", rejected)
                 .param("now", Timestamp.from(clock.instant())).param("id", fileId)
-                .update();
-        long total = exchange.getProperty("leadhubRowsRead", 0L, Long.class) + accepted + rejected;
+                .query(Long.class).single();
         long before = total - accepted - rejected;
-        exchange.setProperty("leadhubRowsRead", total);
         if (before / inbox.getProgressEvery() != total / inbox.getProgressEvery()) {
             log.info("File {}: {} rows read", name, total);
         }

@@ -1,0 +1,142 @@
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+/**
+ * Start-up time and file-drop ingest speed of the built hub, measured as a user sees them.
+ *
+ *   mvn -DskipTests package && java bench/IngestCsvBench.java [rows] [-Xmx for the hub]
+ *
+ * Starts target/leadhub.jar on a fresh embedded PostgreSQL in a temp folder, waits until it answers, drops a
+ * generated CSV (rows with realistic noise: duplicates, free-mail addresses, bad emails, phones in local
+ * format) into its inbox and waits until GET /api/ingest/files says the file is done. Prints a Markdown row
+ * for docs/benchmarks.md.
+ */
+public class IngestCsvBench {
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        String xmx = args.length > 1 ? args[1] : "1g";
+        var work = Files.createTempDirectory("leadhub-bench");
+        var inbox = Files.createDirectories(work.resolve("inbox"));
+        var csv = work.resolve("leads-" + rows + ".csv");
+        generate(csv, rows);
+        int port = 18080 + new Random().nextInt(1000);
+
+        var log = work.resolve("hub.log");
+        var started = System.nanoTime();
+        var hub = new ProcessBuilder("java", "-Xmx" + xmx, "-jar", "target/leadhub.jar",
+                "--server.port=" + port,
+                "--leadhub.embedded-postgres.data-dir=" + work.resolve("pg"),
+                "--leadhub.inbox.dir=" + inbox,
+                "--leadhub.inbox.progress-every=20000")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            var http = HttpClient.newHttpClient();
+            var base = "http://localhost:" + port;
+            waitUntil(() -> get(http, base + "/actuator/health").contains("\"UP\"")
+                    && Files.readString(log).contains("Started LeadhubApplication"), Duration.ofSeconds(120));
+            double startSeconds = (System.nanoTime() - started) / 1e9;
+            var reported = Pattern.compile("Started LeadhubApplication in ([0-9.]+) seconds").matcher(Files.readString(log));
+            String springStart = reported.find() ? reported.group(1) : "?";
+
+            var dropAt = System.nanoTime();
+            Files.move(csv, inbox.resolve(csv.getFileName()));
+            waitUntil(() -> get(http, base + "/api/ingest/files").contains("\"status\":\"done\""), Duration.ofMinutes(30));
+            double ingestSeconds = (System.nanoTime() - dropAt) / 1e9;
+            var files = get(http, base + "/api/ingest/files");
+            long rss = rssKb(hub.pid());
+
+            System.out.printf("%n| %s | %d rows | %s s (Spring) / %.1f s (until healthy) | %.1f s | %.0f rows/s | %s | -Xmx%s, RSS at end %d MiB |%n",
+                    Instant.now().toString().substring(0, 10), rows, springStart, startSeconds, ingestSeconds,
+                    rows / ingestSeconds, counts(files), xmx, rss / 1024);
+        } finally {
+            hub.destroy();
+            hub.waitFor();
+        }
+    }
+
+    private static String counts(String filesJson) {
+        var m = Pattern.compile("\"rowsRead\":(\\d+),\"accepted\":(\\d+),\"rejected\":(\\d+)").matcher(filesJson);
+        return m.find() ? m.group(2) + " accepted, " + m.group(3) + " rejected of " + m.group(1) : "?";
+    }
+
+    private static void generate(Path csv, int rows) throws IOException {
+        var random = new Random(42);
+        String[] first = {"Anna", "Ben", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kofi", "Lena"};
+        String[] last = {"Smith", "Müller", "García", "Rossi", "Nowak", "Kim", "Okafor", "Silva", "Dubois", "Jensen"};
+        String[] companies = {"Acme Robotics Inc", "Globex GmbH", "Initech LLC", "Umbrella Ltd", "Soylent SA", "Hooli"};
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("Email,First Name,Last Name,Job Title,Company,Website,Phone,Country,Lead Source\n");
+            for (int i = 0; i < rows; i++) {
+                int person = random.nextInt(Math.max(1, rows * 9 / 10)); // about 10% repeats
+                var f = first[person % first.length];
+                var l = last[(person / 7) % last.length];
+                var company = companies[person % companies.length];
+                var domain = company.toLowerCase().split(" ")[0] + (person % 50) + ".com";
+                String email = switch (random.nextInt(20)) {
+                    case 0 -> "not-an-email-" + person;
+                    case 1 -> f.toLowerCase() + person + "@gmail.com";
+                    default -> (f + "." + l + person).toLowerCase().replace("é", "e").replace("ü", "u") + "@" + domain;
+                };
+                var phone = "(" + (200 + person % 700) + ") 555-" + String.format("%04d", person % 10000);
+                out.write(String.join(",", email, f, l, "\"Head of Sales, EMEA\"", "\"" + company + "\"",
+                        "https://www." + domain, phone, "US", "webinar") + "\n");
+            }
+        }
+    }
+
+    private static String get(HttpClient http, String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not on Linux
+        }
+        return -1;
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitUntil(Check check, Duration limit) throws Exception {
+        var deadline = System.nanoTime() + limit.toNanos();
+        var backoff = 50L;
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + limit);
+            }
+            Thread.sleep(backoff); // polling an external process; no event to wait on
+            backoff = Math.min(backoff * 2, 500);
+        }
+    }
+}
