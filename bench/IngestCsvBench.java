@@ -38,11 +38,16 @@ public class IngestCsvBench {
 
         var log = work.resolve("hub.log");
         var started = System.nanoTime();
-        var hub = new ProcessBuilder("java", "-Xmx" + xmx, "-jar", "target/leadhub.jar",
-                "--server.port=" + port,
+        var command = new ArrayList<>(List.of("java", "-Xmx" + xmx));
+        var extra = System.getenv("BENCH_JVM_OPTS"); // e.g. -XX:StartFlightRecording=filename=hub.jfr to profile
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "target/leadhub.jar", "--server.port=" + port,
                 "--leadhub.embedded-postgres.data-dir=" + work.resolve("pg"),
                 "--leadhub.inbox.dir=" + inbox,
-                "--leadhub.inbox.progress-every=20000")
+                "--leadhub.inbox.progress-every=20000"));
+        var hub = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             var http = HttpClient.newHttpClient();

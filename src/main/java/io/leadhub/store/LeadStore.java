@@ -3,8 +3,13 @@ package io.leadhub.store;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,13 +30,12 @@ public class LeadStore {
 
     private static final int RAW_LIMIT = 65_536;
 
-    private static final String UPSERT_LEAD = """
-            INSERT INTO lead (workspace, lead_key, status, email, first_name, last_name, full_name, title, phone,
-                              linkedin_url, company_name, company_name_normalized, company_domain, website, country,
-                              city, attributes, first_source, received_at, updated_at)
-            VALUES (:workspace, :leadKey, 'received', :email, :firstName, :lastName, :fullName, :title, :phone,
-                    :linkedinUrl, :companyName, :companyNameNormalized, :companyDomain, :website, :country,
-                    :city, CAST(:attributes AS jsonb), :source, :now, :now)
+    private static final String LEAD_COLUMNS = """
+            workspace, lead_key, status, email, first_name, last_name, full_name, title, phone, linkedin_url,
+            company_name, company_name_normalized, company_domain, website, country, city, attributes,
+            first_source, received_at, updated_at""";
+
+    private static final String ON_CONFLICT_FILL_GAPS = """
             ON CONFLICT (workspace, lead_key) DO UPDATE SET
                 email = COALESCE(lead.email, EXCLUDED.email),
                 first_name = COALESCE(lead.first_name, EXCLUDED.first_name),
@@ -48,19 +52,7 @@ public class LeadStore {
                 city = COALESCE(lead.city, EXCLUDED.city),
                 attributes = EXCLUDED.attributes || lead.attributes,
                 updated_at = EXCLUDED.updated_at
-            RETURNING id, (xmax = 0) AS inserted
-            """;
-
-    private static final String INSERT_SOURCE_RECORD = """
-            INSERT INTO source_record (lead_id, workspace, source, source_id, delivery_ref, position, received_at, raw)
-            VALUES (:leadId, :workspace, :source, :sourceId, :deliveryRef, :position, :now, :raw)
-            ON CONFLICT (source, delivery_ref) DO NOTHING
-            """;
-
-    private static final String INSERT_REJECTION = """
-            INSERT INTO ingest_rejection (workspace, source, file_id, position, reason, raw, rejected_at)
-            VALUES (:workspace, :source, :fileId, :position, :reason, :raw, :now)
-            ON CONFLICT (file_id, position) WHERE file_id IS NOT NULL DO NOTHING
+            RETURNING id, workspace, lead_key, (xmax = 0) AS inserted
             """;
 
     private final JdbcClient jdbc;
@@ -75,78 +67,165 @@ public class LeadStore {
         this.clock = clock;
     }
 
+    /** PostgreSQL takes at most 32767 parameters per statement: larger batches are stored in slices, in one transaction. */
+    private static final int SLICE = 1000;
+
     public IngestOutcome store(List<Candidate> candidates) {
-        return tx.execute(status -> storeInTransaction(candidates));
+        return tx.execute(status -> {
+            var outcome = new IngestOutcome();
+            for (int from = 0; from < candidates.size(); from += SLICE) {
+                outcome = outcome.plus(storeInTransaction(candidates.subList(from, Math.min(candidates.size(), from + SLICE))));
+            }
+            return outcome;
+        });
     }
 
+    /**
+     * Three statements per batch whatever its size: one multi-row upsert of the leads (arrivals of the same
+     * person within the batch merged first, as one statement may touch a row only once), one insert of the
+     * source records and one of the rejections.
+     */
     private IngestOutcome storeInTransaction(List<Candidate> candidates) {
         var now = Timestamp.from(clock.instant());
-        var outcome = new IngestOutcome();
-        // one lock order for every batch, so two batches sharing leads cannot deadlock
-        var ordered = new ArrayList<Candidate>(candidates);
-        ordered.sort(Comparator.comparing(c -> c.isAccepted() ? c.lead().leadKey() : ""));
-        for (var candidate : ordered) {
-            var record = candidate.record();
+        var byKey = new TreeMap<String, Lead>(); // sorted: one lock order for every batch, so batches cannot deadlock
+        var sourceOfKey = new HashMap<String, String>();
+        var rejected = new ArrayList<Candidate>();
+        for (var candidate : candidates) {
             if (!candidate.isAccepted()) {
-                jdbc.sql(INSERT_REJECTION)
-                        .param("workspace", record.workspace())
-                        .param("source", record.source())
-                        .param("fileId", record.fileId())
-                        .param("position", record.position())
-                        .param("reason", candidate.rejection())
-                        .param("raw", cap(record.raw()))
-                        .param("now", now)
-                        .update();
-                outcome.rejected().add(new IngestOutcome.Rejected(record.position(), candidate.rejection()));
+                rejected.add(candidate);
                 continue;
             }
             var lead = candidate.lead();
-            var upserted = upsert(lead, record.source(), now);
-            var recorded = jdbc.sql(INSERT_SOURCE_RECORD)
-                    .param("leadId", upserted.id())
-                    .param("workspace", lead.workspace())
-                    .param("source", record.source())
-                    .param("sourceId", lead.sourceId())
-                    .param("deliveryRef", record.deliveryRef())
-                    .param("position", record.position())
-                    .param("now", now)
-                    .param("raw", cap(record.raw()))
-                    .update();
-            outcome.accepted().add(new IngestOutcome.Accepted(record.position(), upserted.id(), upserted.inserted(), recorded == 0));
+            var key = lead.workspace() + "\u0000" + lead.leadKey();
+            byKey.merge(key, lead, LeadStore::fillGaps);
+            sourceOfKey.putIfAbsent(key, candidate.record().source());
         }
-        return restoreOrder(candidates, outcome);
+        var ids = upsertLeads(byKey, sourceOfKey, now);
+        var firstArrivals = insertSourceRecords(candidates, ids, now);
+        insertRejections(rejected, now);
+
+        var outcome = new IngestOutcome();
+        for (var candidate : candidates) {
+            var record = candidate.record();
+            if (!candidate.isAccepted()) {
+                outcome.rejected().add(new IngestOutcome.Rejected(record.position(), candidate.rejection()));
+                continue;
+            }
+            var upserted = ids.get(candidate.lead().workspace() + "\u0000" + candidate.lead().leadKey());
+            outcome.accepted().add(new IngestOutcome.Accepted(record.position(), upserted.id(), upserted.inserted(),
+                    !firstArrivals.contains(record.source() + "\u0000" + record.deliveryRef())));
+        }
+        return outcome;
     }
 
-    private Upserted upsert(Lead lead, String source, Timestamp now) {
-        return jdbc.sql(UPSERT_LEAD)
-                .param("workspace", lead.workspace())
-                .param("leadKey", lead.leadKey())
-                .param("email", lead.email())
-                .param("firstName", lead.firstName())
-                .param("lastName", lead.lastName())
-                .param("fullName", lead.fullName())
-                .param("title", lead.title())
-                .param("phone", lead.phone())
-                .param("linkedinUrl", lead.linkedinUrl())
-                .param("companyName", lead.companyName())
-                .param("companyNameNormalized", lead.companyNameNormalized())
-                .param("companyDomain", lead.companyDomain())
-                .param("website", lead.website())
-                .param("country", lead.country())
-                .param("city", lead.city())
-                .param("attributes", toJson(lead))
-                .param("source", source)
-                .param("now", now)
-                .query((rs, n) -> new Upserted(rs.getObject("id", UUID.class), rs.getBoolean("inserted")))
-                .single();
+    private Map<String, Upserted> upsertLeads(Map<String, Lead> leads, Map<String, String> sources, Timestamp now) {
+        var ids = new HashMap<String, Upserted>();
+        if (leads.isEmpty()) {
+            return ids;
+        }
+        var sql = new StringBuilder("INSERT INTO lead (" + LEAD_COLUMNS + ") VALUES ");
+        var params = new HashMap<String, Object>();
+        int i = 0;
+        for (var entry : leads.entrySet()) {
+            var lead = entry.getValue();
+            sql.append(i == 0 ? "" : ", ").append("(:w" + i + ", :k" + i + ", 'received', :e" + i + ", :fn" + i + ", :ln" + i
+                    + ", :n" + i + ", :t" + i + ", :p" + i + ", :li" + i + ", :c" + i + ", :cn" + i + ", :cd" + i + ", :ws" + i
+                    + ", :co" + i + ", :ci" + i + ", CAST(:a" + i + " AS jsonb), :s" + i + ", :now, :now)");
+            params.put("w" + i, lead.workspace());
+            params.put("k" + i, lead.leadKey());
+            params.put("e" + i, lead.email());
+            params.put("fn" + i, lead.firstName());
+            params.put("ln" + i, lead.lastName());
+            params.put("n" + i, lead.fullName());
+            params.put("t" + i, lead.title());
+            params.put("p" + i, lead.phone());
+            params.put("li" + i, lead.linkedinUrl());
+            params.put("c" + i, lead.companyName());
+            params.put("cn" + i, lead.companyNameNormalized());
+            params.put("cd" + i, lead.companyDomain());
+            params.put("ws" + i, lead.website());
+            params.put("co" + i, lead.country());
+            params.put("ci" + i, lead.city());
+            params.put("a" + i, toJson(lead));
+            params.put("s" + i, sources.get(entry.getKey()));
+            i++;
+        }
+        params.put("now", now);
+        jdbc.sql(sql + " " + ON_CONFLICT_FILL_GAPS).params(params).query((rs, n) -> {
+            ids.put(rs.getString("workspace") + "\u0000" + rs.getString("lead_key"),
+                    new Upserted(rs.getObject("id", UUID.class), rs.getBoolean("inserted")));
+            return null;
+        }).list();
+        return ids;
     }
 
-    /** The caller reads the outcome in the order it sent the records. */
-    private static IngestOutcome restoreOrder(List<Candidate> candidates, IngestOutcome sorted) {
-        var positions = candidates.stream().map(c -> c.record().position()).toList();
-        sorted.accepted().sort(Comparator.comparingInt(a -> positions.indexOf(a.position())));
-        sorted.rejected().sort(Comparator.comparingInt(r -> positions.indexOf(r.position())));
-        return sorted;
+    /** Returns source + delivery ref of the arrivals not seen before. */
+    private Set<String> insertSourceRecords(List<Candidate> candidates, Map<String, Upserted> ids, Timestamp now) {
+        var fresh = new HashSet<String>();
+        var sql = new StringBuilder("INSERT INTO source_record (lead_id, workspace, source, source_id, delivery_ref, position, received_at, raw) VALUES ");
+        var params = new HashMap<String, Object>();
+        int i = 0;
+        for (var candidate : candidates) {
+            if (!candidate.isAccepted()) {
+                continue;
+            }
+            var lead = candidate.lead();
+            var record = candidate.record();
+            sql.append(i == 0 ? "" : ", ").append("(:l" + i + ", :w" + i + ", :s" + i + ", :si" + i + ", :d" + i + ", :p" + i + ", :now, :r" + i + ")");
+            params.put("l" + i, ids.get(lead.workspace() + "\u0000" + lead.leadKey()).id());
+            params.put("w" + i, lead.workspace());
+            params.put("s" + i, record.source());
+            params.put("si" + i, lead.sourceId());
+            params.put("d" + i, record.deliveryRef());
+            params.put("p" + i, record.position());
+            params.put("r" + i, cap(record.raw()));
+            i++;
+        }
+        if (i == 0) {
+            return fresh;
+        }
+        params.put("now", now);
+        jdbc.sql(sql + " ON CONFLICT (source, delivery_ref) DO NOTHING RETURNING source, delivery_ref").params(params)
+                .query((rs, n) -> fresh.add(rs.getString(1) + "\u0000" + rs.getString(2))).list();
+        return fresh;
+    }
+
+    private void insertRejections(List<Candidate> rejected, Timestamp now) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        var sql = new StringBuilder("INSERT INTO ingest_rejection (workspace, source, file_id, position, reason, raw, rejected_at) VALUES ");
+        var params = new HashMap<String, Object>();
+        for (int i = 0; i < rejected.size(); i++) {
+            var record = rejected.get(i).record();
+            sql.append(i == 0 ? "" : ", ").append("(:w" + i + ", :s" + i + ", :f" + i + ", :p" + i + ", :r" + i + ", :raw" + i + ", :now)");
+            params.put("w" + i, record.workspace());
+            params.put("s" + i, record.source());
+            params.put("f" + i, record.fileId());
+            params.put("p" + i, record.position());
+            params.put("r" + i, rejected.get(i).rejection());
+            params.put("raw" + i, cap(record.raw()));
+        }
+        params.put("now", now);
+        jdbc.sql(sql + " ON CONFLICT (file_id, position) WHERE file_id IS NOT NULL DO NOTHING").params(params).update();
+    }
+
+    /** Two arrivals of one person in one batch: the earlier values win, the later fill gaps, as across batches. */
+    private static Lead fillGaps(Lead earlier, Lead later) {
+        var attributes = new LinkedHashMap<String, Object>(later.attributes());
+        attributes.putAll(earlier.attributes());
+        return new Lead(earlier.workspace(), earlier.leadKey(), or(earlier.sourceId(), later.sourceId()),
+                or(earlier.email(), later.email()), or(earlier.firstName(), later.firstName()),
+                or(earlier.lastName(), later.lastName()), or(earlier.fullName(), later.fullName()),
+                or(earlier.title(), later.title()), or(earlier.phone(), later.phone()),
+                or(earlier.linkedinUrl(), later.linkedinUrl()), or(earlier.companyName(), later.companyName()),
+                or(earlier.companyNameNormalized(), later.companyNameNormalized()),
+                or(earlier.companyDomain(), later.companyDomain()), or(earlier.website(), later.website()),
+                or(earlier.country(), later.country()), or(earlier.city(), later.city()), attributes);
+    }
+
+    private static String or(String a, String b) {
+        return a != null ? a : b;
     }
 
     private String toJson(Lead lead) {

@@ -57,6 +57,19 @@ class ApiIngestTest extends HubTestSupport {
     }
 
     @Test
+    void theSamePersonTwiceInOneBatchIsMergedIntoOneLead() {
+        var response = readJson(postJson("/api/leads", """
+                [{"email":"twice@vandelay.com","title":"Importer"},
+                 {"email":"TWICE@vandelay.com","title":"Exporter","phone":"+1 212 555 0199"}]"""));
+        var ids = response.path("accepted").findValuesAsText("leadId");
+        assertThat(ids).hasSize(2).containsOnly(ids.get(0));
+        var lead = readJson(get("/api/leads/" + ids.get(0)));
+        assertThat(lead.path("title").asText()).isEqualTo("Importer");
+        assertThat(lead.path("phone").asText()).isEqualTo("+12125550199");
+        assertThat(lead.path("sourceRecords")).hasSize(2);
+    }
+
+    @Test
     void aRepeatedRequestWithTheSameIdempotencyKeyStoresNothingNew() {
         var body = """
                 [{"email":"once@umbrella.io"}]""";
