@@ -1,5 +1,8 @@
 package io.leadhub.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.ingest.Candidate;
 import io.leadhub.ingest.IngestOutcome;
 import io.leadhub.ingest.Lead;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,12 +33,35 @@ public class LeadStore {
 
     private static final int RAW_LIMIT = 65_536;
 
-    private static final String LEAD_COLUMNS = """
-            workspace, lead_key, status, email, first_name, last_name, full_name, title, phone, linkedin_url,
-            company_name, company_name_normalized, company_domain, website, country, city, attributes,
-            first_source, received_at, updated_at""";
+    private static final String INSERT_SOURCE_RECORDS = """
+            INSERT INTO source_record (lead_id, workspace, source, source_id, delivery_ref, position, received_at, raw)
+            SELECT CAST(u.l AS uuid), u.w, u.s, u.si, u.d, u.p, n.now, u.r
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS u(l, w, s, si, d, p, r),
+                 (SELECT CAST(? AS timestamptz) AS now) n
+            ON CONFLICT (source, delivery_ref) DO NOTHING
+            RETURNING source, delivery_ref
+            """;
 
-    private static final String ON_CONFLICT_FILL_GAPS = """
+    private static final String INSERT_REJECTIONS = """
+            INSERT INTO ingest_rejection (workspace, source, file_id, position, reason, raw, rejected_at)
+            SELECT u.w, u.s, CAST(u.f AS bigint), u.p, u.r, u.raw, n.now
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(w, s, f, p, r, raw),
+                 (SELECT CAST(? AS timestamptz) AS now) n
+            ON CONFLICT (file_id, position) WHERE file_id IS NOT NULL DO NOTHING
+            """;
+
+    private static final String UPSERT_LEADS = """
+            INSERT INTO lead (workspace, lead_key, status, email, first_name, last_name, full_name, title, phone,
+                              linkedin_url, company_name, company_name_normalized, company_domain, website, country,
+                              city, attributes, first_source, received_at, updated_at)
+            SELECT u.w, u.k, 'received', u.e, u.fn, u.ln, u.n, u.t, u.p, u.li, u.c, u.cn, u.cd, u.ws, u.co, u.ci,
+                   CAST(u.a AS jsonb), u.s, n.now, n.now
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS u(w, k, e, fn, ln, n, t, p, li, c, cn, cd, ws, co, ci, a, s),
+                 (SELECT CAST(? AS timestamptz) AS now) n
+            ORDER BY u.w, u.k
             ON CONFLICT (workspace, lead_key) DO UPDATE SET
                 email = COALESCE(lead.email, EXCLUDED.email),
                 first_name = COALESCE(lead.first_name, EXCLUDED.first_name),
@@ -55,35 +81,26 @@ public class LeadStore {
             RETURNING id, workspace, lead_key, (xmax = 0) AS inserted
             """;
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public LeadStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    public LeadStore(JdbcTemplate jdbcTemplate, TransactionTemplate tx, ObjectMapper json, Clock clock) {
+        this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
     }
 
-    /** PostgreSQL takes at most 32767 parameters per statement: larger batches are stored in slices, in one transaction. */
-    private static final int SLICE = 1000;
-
     public IngestOutcome store(List<Candidate> candidates) {
-        return tx.execute(status -> {
-            var outcome = new IngestOutcome();
-            for (int from = 0; from < candidates.size(); from += SLICE) {
-                outcome = outcome.plus(storeInTransaction(candidates.subList(from, Math.min(candidates.size(), from + SLICE))));
-            }
-            return outcome;
-        });
+        return tx.execute(status -> storeInTransaction(candidates));
     }
 
     /**
-     * Three statements per batch whatever its size: one multi-row upsert of the leads (arrivals of the same
-     * person within the batch merged first, as one statement may touch a row only once), one insert of the
-     * source records and one of the rejections.
+     * Three statements per batch whatever its size: one upsert of the leads (arrivals of the same person within
+     * the batch merged first, as one statement may touch a row only once), one insert of the source records and
+     * one of the rejections.
      */
     private IngestOutcome storeInTransaction(List<Candidate> candidates) {
         var now = Timestamp.from(clock.instant());
@@ -123,70 +140,37 @@ public class LeadStore {
         if (leads.isEmpty()) {
             return ids;
         }
-        var sql = new StringBuilder("INSERT INTO lead (" + LEAD_COLUMNS + ") VALUES ");
-        var params = new HashMap<String, Object>();
-        int i = 0;
-        for (var entry : leads.entrySet()) {
-            var lead = entry.getValue();
-            sql.append(i == 0 ? "" : ", ").append("(:w" + i + ", :k" + i + ", 'received', :e" + i + ", :fn" + i + ", :ln" + i
-                    + ", :n" + i + ", :t" + i + ", :p" + i + ", :li" + i + ", :c" + i + ", :cn" + i + ", :cd" + i + ", :ws" + i
-                    + ", :co" + i + ", :ci" + i + ", CAST(:a" + i + " AS jsonb), :s" + i + ", :now, :now)");
-            params.put("w" + i, lead.workspace());
-            params.put("k" + i, lead.leadKey());
-            params.put("e" + i, lead.email());
-            params.put("fn" + i, lead.firstName());
-            params.put("ln" + i, lead.lastName());
-            params.put("n" + i, lead.fullName());
-            params.put("t" + i, lead.title());
-            params.put("p" + i, lead.phone());
-            params.put("li" + i, lead.linkedinUrl());
-            params.put("c" + i, lead.companyName());
-            params.put("cn" + i, lead.companyNameNormalized());
-            params.put("cd" + i, lead.companyDomain());
-            params.put("ws" + i, lead.website());
-            params.put("co" + i, lead.country());
-            params.put("ci" + i, lead.city());
-            params.put("a" + i, toJson(lead));
-            params.put("s" + i, sources.get(entry.getKey()));
-            i++;
-        }
-        params.put("now", now);
-        jdbc.sql(sql + " " + ON_CONFLICT_FILL_GAPS).params(params).query((rs, n) -> {
+        var columns = new Columns(17, leads.size());
+        leads.forEach((key, lead) -> columns.add(lead.workspace(), lead.leadKey(), lead.email(), lead.firstName(),
+                lead.lastName(), lead.fullName(), lead.title(), lead.phone(), lead.linkedinUrl(), lead.companyName(),
+                lead.companyNameNormalized(), lead.companyDomain(), lead.website(), lead.country(), lead.city(),
+                toJson(lead), sources.get(key)));
+        jdbcTemplate.query(connection -> columns.bind(connection, UPSERT_LEADS, now), rs -> {
             ids.put(rs.getString("workspace") + "\u0000" + rs.getString("lead_key"),
                     new Upserted(rs.getObject("id", UUID.class), rs.getBoolean("inserted")));
-            return null;
-        }).list();
+        });
         return ids;
     }
 
     /** Returns source + delivery ref of the arrivals not seen before. */
     private Set<String> insertSourceRecords(List<Candidate> candidates, Map<String, Upserted> ids, Timestamp now) {
         var fresh = new HashSet<String>();
-        var sql = new StringBuilder("INSERT INTO source_record (lead_id, workspace, source, source_id, delivery_ref, position, received_at, raw) VALUES ");
-        var params = new HashMap<String, Object>();
-        int i = 0;
+        var columns = new Columns(7, candidates.size());
         for (var candidate : candidates) {
-            if (!candidate.isAccepted()) {
-                continue;
+            if (candidate.isAccepted()) {
+                var lead = candidate.lead();
+                var record = candidate.record();
+                columns.add(ids.get(lead.workspace() + "\u0000" + lead.leadKey()).id().toString(), lead.workspace(),
+                        record.source(), lead.sourceId(), record.deliveryRef(), record.position(), cap(record.raw()));
             }
-            var lead = candidate.lead();
-            var record = candidate.record();
-            sql.append(i == 0 ? "" : ", ").append("(:l" + i + ", :w" + i + ", :s" + i + ", :si" + i + ", :d" + i + ", :p" + i + ", :now, :r" + i + ")");
-            params.put("l" + i, ids.get(lead.workspace() + "\u0000" + lead.leadKey()).id());
-            params.put("w" + i, lead.workspace());
-            params.put("s" + i, record.source());
-            params.put("si" + i, lead.sourceId());
-            params.put("d" + i, record.deliveryRef());
-            params.put("p" + i, record.position());
-            params.put("r" + i, cap(record.raw()));
-            i++;
         }
-        if (i == 0) {
+        if (columns.isEmpty()) {
             return fresh;
         }
-        params.put("now", now);
-        jdbc.sql(sql + " ON CONFLICT (source, delivery_ref) DO NOTHING RETURNING source, delivery_ref").params(params)
-                .query((rs, n) -> fresh.add(rs.getString(1) + "\u0000" + rs.getString(2))).list();
+        jdbcTemplate.query(connection -> columns.bind(connection, INSERT_SOURCE_RECORDS, now),
+                rs -> {
+                    fresh.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                });
         return fresh;
     }
 
@@ -194,20 +178,47 @@ public class LeadStore {
         if (rejected.isEmpty()) {
             return;
         }
-        var sql = new StringBuilder("INSERT INTO ingest_rejection (workspace, source, file_id, position, reason, raw, rejected_at) VALUES ");
-        var params = new HashMap<String, Object>();
-        for (int i = 0; i < rejected.size(); i++) {
-            var record = rejected.get(i).record();
-            sql.append(i == 0 ? "" : ", ").append("(:w" + i + ", :s" + i + ", :f" + i + ", :p" + i + ", :r" + i + ", :raw" + i + ", :now)");
-            params.put("w" + i, record.workspace());
-            params.put("s" + i, record.source());
-            params.put("f" + i, record.fileId());
-            params.put("p" + i, record.position());
-            params.put("r" + i, rejected.get(i).rejection());
-            params.put("raw" + i, cap(record.raw()));
+        var columns = new Columns(6, rejected.size());
+        for (var candidate : rejected) {
+            var record = candidate.record();
+            columns.add(record.workspace(), record.source(), record.fileId() == null ? null : record.fileId().toString(),
+                    record.position(), candidate.rejection(), cap(record.raw()));
         }
-        params.put("now", now);
-        jdbc.sql(sql + " ON CONFLICT (file_id, position) WHERE file_id IS NOT NULL DO NOTHING").params(params).update();
+        jdbcTemplate.update(connection -> columns.bind(connection, INSERT_REJECTIONS, now));
+    }
+
+    /**
+     * A batch passed column by column as PostgreSQL arrays and read back with unnest: the statement text stays
+     * the same whatever the batch size (prepared once, no parameter limit).
+     */
+    private static final class Columns {
+        private final List<List<String>> values = new ArrayList<>();
+
+        Columns(int count, int rows) {
+            for (int i = 0; i < count; i++) {
+                values.add(new ArrayList<>(rows));
+            }
+        }
+
+        void add(String... row) {
+            for (int i = 0; i < row.length; i++) {
+                values.get(i).add(row[i]);
+            }
+        }
+
+        boolean isEmpty() {
+            return values.get(0).isEmpty();
+        }
+
+        PreparedStatement bind(Connection connection, String sql, Timestamp now) throws SQLException {
+            var statement = connection.prepareStatement(sql);
+            int i = 1;
+            for (var column : values) {
+                statement.setArray(i++, connection.createArrayOf("text", column.toArray()));
+            }
+            statement.setTimestamp(i, now);
+            return statement;
+        }
     }
 
     /** Two arrivals of one person in one batch: the earlier values win, the later fill gaps, as across batches. */

@@ -110,7 +110,10 @@ public class FileIngestTracker {
             Files.createDirectories(target.getParent());
             try (var out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
                  var printer = CSVFormat.DEFAULT.builder().setHeader("line", "reason", "raw").get().print(out)) {
-                jdbc.sql("SELECT position, reason, raw FROM ingest_rejection WHERE file_id = :id ORDER BY id")
+                // chunks are stored in parallel: order by the line number, not by insertion
+                jdbc.sql("""
+                                SELECT position, reason, raw FROM ingest_rejection WHERE file_id = :id
+                                ORDER BY CAST(NULLIF(substring(position FROM '[0-9]+'), '') AS bigint) NULLS LAST, id""")
                         .param("id", fileId)
                         .query(rs -> {
                             try {
