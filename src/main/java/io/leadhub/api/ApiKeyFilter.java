@@ -20,13 +20,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * /api/** needs an X-API-Key from leadhub.security.api-keys; the key decides the caller's workspace, passed on
- * as the X-Leadhub-Workspace header (whatever the caller sent there is dropped). With no key configured, only
- * loopback clients are served, so the embedded default is safe and usable at once.
+ * as the X-Leadhub-Workspace header (whatever the caller sent there is dropped). A key mapped to "*" sees every
+ * workspace and may choose one with ?workspace=. With no key configured, only loopback clients are served (as
+ * operators), so the embedded default is safe and usable at once.
  */
 @Component
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String WORKSPACE_HEADER = "X-Leadhub-Workspace";
+    /** The workspace of an operator: a key mapped to "*", or a loopback caller when no key is configured. */
+    public static final String ALL_WORKSPACES = "*";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     private final List<LeadhubProperties.ApiKey> keys;
@@ -56,7 +59,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                         + "set leadhub.security.api-keys to open it");
                 return;
             }
-            workspace = "default";
+            workspace = ALL_WORKSPACES;
         } else {
             var given = request.getHeader("X-API-Key");
             workspace = keys.stream().filter(k -> Signatures.equalsConstantTime(k.getKey(), given))

@@ -30,24 +30,26 @@ public class LeadController {
     @GetMapping("/leads/{id}")
     public Map<String, Object> lead(@PathVariable UUID id,
                                     @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
-        return queries.lead(id, workspace)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no lead " + id + " in workspace " + workspace));
+        return queries.lead(id, LeadQueries.visible(workspace, null))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no lead " + id + " in your workspace"));
     }
 
     @Operation(summary = "Records that could not become leads, with the reason and where they were")
     @GetMapping("/ingest/rejections")
     public LeadQueries.Page<Map<String, Object>> rejections(
             @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace,
+            @RequestParam(name = "workspace", required = false) String requestedWorkspace,
             @RequestParam(required = false) String source,
             @RequestParam(required = false) Long fileId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return queries.rejections(workspace, source, fileId, page, size);
+        return queries.rejections(LeadQueries.visible(workspace, requestedWorkspace), source, fileId, page, size);
     }
 
     @Operation(summary = "Files dropped into the inbox, with their progress and counts")
     @GetMapping("/ingest/files")
-    public List<Map<String, Object>> files(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
-        return queries.files(workspace);
+    public List<Map<String, Object>> files(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace,
+                                           @RequestParam(name = "workspace", required = false) String requestedWorkspace) {
+        return queries.files(LeadQueries.visible(workspace, requestedWorkspace));
     }
 }

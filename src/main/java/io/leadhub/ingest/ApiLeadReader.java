@@ -30,6 +30,7 @@ public class ApiLeadReader {
     public List<RawRecord> read(@Body InputStream body,
                                 @Header("Content-Length") Long contentLength,
                                 @Header("X-Leadhub-Workspace") String workspace,
+                                @Header("workspace") String requestedWorkspace,
                                 @Header("Idempotency-Key") String idempotencyKey) throws IOException {
         var maxBytes = limits.getMaxBodyBytes();
         if (contentLength != null && contentLength > maxBytes) {
@@ -58,7 +59,9 @@ public class ApiLeadReader {
             throw new RequestRejectedException(413, items.size() + " leads in one request; the limit is "
                     + limits.getMaxRecords() + " (leadhub.api.max-records)");
         }
-        var ws = workspace == null ? "default" : workspace;
+        // an operator ("*") submits to the workspace it names, else to default
+        var ws = "*".equals(workspace) ? (requestedWorkspace == null || requestedWorkspace.isBlank() ? "default" : requestedWorkspace)
+                : workspace == null ? "default" : workspace;
         var records = new ArrayList<RawRecord>(items.size());
         for (int i = 0; i < items.size(); i++) {
             var ref = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip() + "#" + i : UUID.randomUUID().toString();

@@ -16,13 +16,14 @@ public enum LeadField {
     FIRST_NAME("firstname", "first", "givenname", "fname", "forename", "prenom", "vorname"),
     LAST_NAME("lastname", "last", "surname", "familyname", "lname", "nachname"),
     FULL_NAME("fullname", "name", "contactname", "personname", "contact", "leadname"),
-    TITLE("title", "jobtitle", "position", "role", "designation", "jobrole", "headline"),
+    TITLE("title", "jobtitle", "position", "role", "designation", "jobrole", "headline", "jobposition", "currenttitle"),
     PHONE("phone", "phonenumber", "mobile", "mobilephone", "mobilenumber", "workphone", "telephone", "tel",
-            "directphone", "cellphone", "businessphone", "phone1"),
+            "directphone", "cellphone", "businessphone", "phone1", "workdirectphone", "directdial", "mobilephonenumber"),
     LINKEDIN_URL("linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl", "personlinkedinurl",
             "hslinkedinurl", "linkedinlink"),
     COMPANY_NAME("company", "companyname", "organization", "organisation", "organizationname",
-            "organisationname", "account", "accountname", "employer", "business", "firm"),
+            "organisationname", "account", "accountname", "employer", "business", "firm", "companyaccount",
+            "organizationname", "currentcompany", "companyname1"),
     COMPANY_DOMAIN("companydomain", "domain", "companydomainname", "websitedomain", "emaildomain"),
     WEBSITE("website", "companywebsite", "url", "web", "homepage", "websiteurl", "companyurl", "site"),
     COUNTRY("country", "countryregion", "countryname", "mailingcountry", "countrycode", "nation"),
@@ -55,8 +56,41 @@ public enum LeadField {
         return sb.toString();
     }
 
+    /** Prefixes and suffixes CRM exports wrap field names in: "Person - Email - Work", "Primary Email Address". */
+    private static final String[] PREFIXES = {"person", "contact", "lead", "primary", "business", "main", "your"};
+    private static final String[] SUFFIXES = {"work", "office", "primary", "main", "1", "value", "address"};
+
     public static Optional<LeadField> fromHeader(String header) {
-        return header == null ? Optional.empty() : Optional.ofNullable(BY_ALIAS.get(squash(header)));
+        if (header == null) {
+            return Optional.empty();
+        }
+        var squashed = squash(header);
+        var exact = BY_ALIAS.get(squashed);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        for (var prefix : PREFIXES) {
+            if (squashed.startsWith(prefix) && squashed.length() > prefix.length()) {
+                var rest = squashed.substring(prefix.length());
+                var field = Optional.ofNullable(BY_ALIAS.get(rest)).or(() -> withoutSuffix(rest));
+                if (field.isPresent()) {
+                    return field;
+                }
+            }
+        }
+        return withoutSuffix(squashed);
+    }
+
+    private static Optional<LeadField> withoutSuffix(String squashed) {
+        for (var suffix : SUFFIXES) {
+            if (squashed.endsWith(suffix) && squashed.length() > suffix.length()) {
+                var field = BY_ALIAS.get(squashed.substring(0, squashed.length() - suffix.length()));
+                if (field != null) {
+                    return Optional.of(field);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Lower-case letters and digits only: "Work E-mail " becomes "workemail". */

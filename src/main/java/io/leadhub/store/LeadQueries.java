@@ -32,13 +32,18 @@ public class LeadQueries {
     public record Page<T>(List<T> items, long total, int page, int size) {
     }
 
-    public Page<Map<String, Object>> search(@Header("X-Leadhub-Workspace") String workspace,
+    public Page<Map<String, Object>> search(@Header("X-Leadhub-Workspace") String callerWorkspace,
+                                            @Header("workspace") String requestedWorkspace,
                                             @Header("status") String status, @Header("source") String source,
                                             @Header("q") String text, @Header("page") Integer page,
                                             @Header("size") Integer size) {
-        var where = new StringBuilder(" WHERE l.workspace = :workspace");
+        var where = new StringBuilder(" WHERE true");
         var params = new LinkedHashMap<String, Object>();
-        params.put("workspace", workspace == null ? "default" : workspace);
+        var workspace = visible(callerWorkspace, requestedWorkspace);
+        if (workspace != null) {
+            where.append(" AND l.workspace = :workspace");
+            params.put("workspace", workspace);
+        }
         if (status != null && !status.isBlank()) {
             where.append(" AND l.status = :status");
             params.put("status", status);
@@ -62,8 +67,18 @@ public class LeadQueries {
         return new Page<>(items, total, p, s);
     }
 
+    /**
+     * The workspace a caller may read: its own, or for an operator ("*") the one asked for, or all (null).
+     */
+    public static String visible(String callerWorkspace, String requested) {
+        if (!"*".equals(callerWorkspace)) {
+            return callerWorkspace == null ? "default" : callerWorkspace;
+        }
+        return requested == null || requested.isBlank() ? null : requested;
+    }
+
     public Optional<Map<String, Object>> lead(UUID id, String workspace) {
-        return jdbc.sql("SELECT * FROM lead WHERE id = :id AND workspace = :workspace")
+        return jdbc.sql("SELECT * FROM lead WHERE id = :id AND (CAST(:workspace AS text) IS NULL OR workspace = :workspace)")
                 .param("id", id).param("workspace", workspace)
                 .query(this::lead).optional()
                 .map(lead -> {
@@ -86,9 +101,12 @@ public class LeadQueries {
     }
 
     public Page<Map<String, Object>> rejections(String workspace, String source, Long fileId, int page, int size) {
-        var where = new StringBuilder(" WHERE workspace = :workspace");
+        var where = new StringBuilder(" WHERE true");
         var params = new LinkedHashMap<String, Object>();
-        params.put("workspace", workspace);
+        if (workspace != null) {
+            where.append(" AND workspace = :workspace");
+            params.put("workspace", workspace);
+        }
         if (source != null && !source.isBlank()) {
             where.append(" AND (source = :source OR source LIKE :sourcePrefix)");
             params.put("source", source);
@@ -119,7 +137,9 @@ public class LeadQueries {
     }
 
     public List<Map<String, Object>> files(String workspace) {
-        return jdbc.sql("SELECT * FROM ingest_file WHERE workspace = :workspace ORDER BY started_at DESC, id DESC LIMIT 200")
+        return jdbc.sql("""
+                        SELECT * FROM ingest_file WHERE (CAST(:workspace AS text) IS NULL OR workspace = :workspace)
+                        ORDER BY started_at DESC, id DESC LIMIT 200""")
                 .param("workspace", workspace)
                 .query((rs, n) -> {
                     var row = new LinkedHashMap<String, Object>();

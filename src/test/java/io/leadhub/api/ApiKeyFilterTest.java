@@ -61,6 +61,6 @@ class ApiKeyFilterTest {
         var local = new MockHttpServletResponse();
         var chain = new MockFilterChain();
         filter(null, null).doFilter(request("127.0.0.1"), local, chain);
-        assertThat(chain.getRequest()).isNotNull();
+        assertThat(((HttpServletRequest) chain.getRequest()).getHeader(ApiKeyFilter.WORKSPACE_HEADER)).isEqualTo("*");
     }
 }

@@ -107,6 +107,15 @@ class ApiIngestTest extends HubTestSupport {
     }
 
     @Test
+    void workspacesKeepTheirLeadsApart() {
+        postJson("/api/leads?workspace=tenant-b", "{\"email\":\"tenant@split-co.com\"}");
+        postJson("/api/leads", "{\"email\":\"tenant@split-co.com\"}");
+        assertThat(leadCount("email = 'tenant@split-co.com'")).isEqualTo(2);
+        assertThat(readJson(get("/api/leads?q=split-co&workspace=tenant-b")).path("total").asLong()).isEqualTo(1);
+        assertThat(readJson(get("/api/leads?q=split-co")).path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void listFiltersByTextAndStatus() {
         postJson("/api/leads", """
                 {"email":"filter.me@soylent.io","company":"Soylent Corp"}""");

@@ -78,6 +78,49 @@ class FileDropTest extends HubTestSupport {
     }
 
     @Test
+    void aFileStillBeingWrittenIsReadOnlyOnceComplete() throws Exception {
+        var target = inbox().resolve("growing.csv");
+        int rows = 60;
+        var writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (var out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            out.write("Email,Company\n");
+            out.flush();
+            var written = new java.util.concurrent.atomic.AtomicInteger();
+            // a slow producer: one row every 20 ms, so the file changes for over a second
+            var task = writer.scheduleAtFixedRate(() -> {
+                try {
+                    int i = written.getAndIncrement();
+                    if (i < rows) {
+                        out.write("row" + i + "@growing-co.com,Growing Co\n");
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> written.get() >= rows);
+            task.cancel(false);
+        } finally {
+            writer.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("growing.csv", "done") == 1);
+        assertThat(jdbc.sql("SELECT rows_read FROM ingest_file WHERE name = 'growing.csv'").query(Long.class).list())
+                .containsExactly((long) rows);
+        assertThat(leadCount("email LIKE '%@growing-co.com'")).isEqualTo(rows);
+    }
+
+    @Test
+    void excelSeparatorHintLineIsHonoured() throws IOException {
+        drop("hinted.csv", "sep=;\r\nE-mail;Name;Company\r\nhint@hinted.io;Hin Ted;Hinted, Inc.\r\n;Bad Row;\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("hinted.csv", "done") == 1);
+        assertThat(jdbc.sql("SELECT company_name FROM lead WHERE email = 'hint@hinted.io'").query(String.class).single())
+                .isEqualTo("Hinted, Inc.");
+        assertThat(jdbc.sql("SELECT position FROM ingest_rejection r JOIN ingest_file f ON f.id = r.file_id WHERE f.name = 'hinted.csv'")
+                .query(String.class).single()).isEqualTo("line 4");
+    }
+
+    @Test
     void excelWindowsExportInCp1252IsReadWithItsAccents() throws IOException {
         var csv = "Email,Name,Company\r\nrene@societe.fr,René Lefèvre,Société Générale SA\r\n";
         drop("excel.csv", csv.getBytes(Charset.forName("windows-1252")));

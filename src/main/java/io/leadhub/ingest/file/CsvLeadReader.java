@@ -34,18 +34,27 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
     private final LeadField[] fields;
     private final FileContext context;
     private long lastLine;
+    private long lineOffset;
 
     CsvLeadReader(Reader reader, FileContext context, Map<String, String> columnOverrides) throws IOException {
         this.context = context;
         var buffered = new BufferedReader(reader, 64 * 1024);
         buffered.mark(64 * 1024);
         var firstLine = buffered.readLine();
+        Character declared = null;
+        long skipped = 0;
+        if (firstLine != null && firstLine.strip().matches("(?i)\"?sep=.\"?")) { // Excel's delimiter hint line
+            declared = firstLine.strip().replace("\"", "").charAt(4);
+            buffered.mark(64 * 1024);
+            firstLine = buffered.readLine();
+            skipped = 1;
+        }
         buffered.reset();
         if (firstLine == null || firstLine.isBlank()) {
             throw new FileUnreadableException("no header line: the first line must name the columns (Email, First Name, Company, ...)");
         }
         this.format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(detectDelimiter(firstLine))
+                .setDelimiter(declared != null ? declared : detectDelimiter(firstLine))
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
                 .setTrailingData(true)
@@ -57,7 +66,8 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
             throw new FileUnreadableException("no header line");
         }
         var headerRecord = rows.next();
-        this.lastLine = parser.getCurrentLineNumber();
+        this.lineOffset = skipped;
+        this.lastLine = parser.getCurrentLineNumber() + lineOffset;
         this.header = headerRecord.toList();
         this.fields = new LeadField[header.size()];
         boolean any = false;
@@ -146,7 +156,7 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
 
     private RawRecord toRecord(CSVRecord row) {
         long line = lastLine + 1;
-        lastLine = parser.getCurrentLineNumber();
+        lastLine = parser.getCurrentLineNumber() + lineOffset;
         var position = "line " + line;
         var values = row.toList();
         if (values.stream().allMatch(v -> v == null || v.isBlank())) {
