@@ -42,6 +42,10 @@ public class LeadhubProperties {
         private int port = 0;
         /** Wipe the data directory at start (tests only). */
         private boolean clean = false;
+        /** fsync and synchronous commit on, so a commit survives a crash; tests may turn it off for speed. */
+        private boolean durable = true;
+        public boolean isDurable() { return durable; }
+        public void setDurable(boolean durable) { this.durable = durable; }
         public Path getDataDir() { return dataDir; }
         public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
         public int getPort() { return port; }
