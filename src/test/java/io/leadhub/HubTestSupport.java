@@ -57,6 +57,7 @@ public abstract class HubTestSupport {
         registry.add("leadhub.ingest.chunk-size", () -> "3");
         registry.add("leadhub.api.max-records", () -> "50");
         registry.add("leadhub.api.max-body-bytes", () -> "65536");
+        registry.add("leadhub.webhooks.max-body-bytes", () -> "131072");
         registry.add("leadhub.hubspot.api-base-url", VENDORS::baseUrl);
         registry.add("leadhub.hubspot.access-token", () -> "pat-test-token");
         registry.add("leadhub.hubspot.timeout", () -> "2000");

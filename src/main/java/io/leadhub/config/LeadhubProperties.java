@@ -118,6 +118,9 @@ public class LeadhubProperties {
         private final PipedriveWebhook pipedrive = new PipedriveWebhook();
         private final SalesforceWebhook salesforce = new SalesforceWebhook();
         private Map<String, GenericWebhook> generic = new LinkedHashMap<>();
+        private long maxBodyBytes = 10L * 1024 * 1024;
+        public long getMaxBodyBytes() { return maxBodyBytes; }
+        public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
         public HubSpotWebhook getHubspot() { return hubspot; }
         public PipedriveWebhook getPipedrive() { return pipedrive; }
         public SalesforceWebhook getSalesforce() { return salesforce; }

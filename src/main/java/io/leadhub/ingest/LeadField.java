@@ -11,13 +11,13 @@ import java.util.Optional;
  */
 public enum LeadField {
     SOURCE_ID("id", "leadid", "contactid", "recordid", "personid", "externalid", "sourceid"),
-    EMAIL("email", "emailaddress", "mail", "workemail", "businessemail", "primaryemail", "contactemail",
+    EMAIL("email", "emails", "emailaddresses", "emailaddress", "mail", "workemail", "businessemail", "primaryemail", "contactemail",
             "emailaddr", "emailid", "officeemail", "personalemail"),
     FIRST_NAME("firstname", "first", "givenname", "fname", "forename", "prenom", "vorname"),
     LAST_NAME("lastname", "last", "surname", "familyname", "lname", "nachname"),
     FULL_NAME("fullname", "name", "contactname", "personname", "contact", "leadname"),
     TITLE("title", "jobtitle", "position", "role", "designation", "jobrole", "headline", "jobposition", "currenttitle"),
-    PHONE("phone", "phonenumber", "mobile", "mobilephone", "mobilenumber", "workphone", "telephone", "tel",
+    PHONE("phone", "phones", "phonenumbers", "phonenumber", "mobile", "mobilephone", "mobilenumber", "workphone", "telephone", "tel",
             "directphone", "cellphone", "businessphone", "phone1", "workdirectphone", "directdial", "mobilephonenumber"),
     LINKEDIN_URL("linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl", "personlinkedinurl",
             "hslinkedinurl", "linkedinlink"),

@@ -18,14 +18,14 @@ import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Pipedrive webhooks v2: {meta, data, previous}. Persons carry the contact details; leads carry only links
+ * Pipedrive webhooks v2 ({meta, data, previous}) and v1 ({meta, current, previous}). Persons carry the contact details; leads carry only links
  * (person_id, organization_id), so a lead event without person details is rejected with a pointer to the
  * person webhook. Deletions are acknowledged and ignored. Basic auth is checked when configured.
  */
 @Component
 public class PipedriveWebhook {
 
-    private static final Set<String> INGESTED_ACTIONS = Set.of("create", "change", "added", "updated");
+    private static final Set<String> INGESTED_ACTIONS = Set.of("create", "change", "added", "updated", "merged");
 
     private final LeadhubProperties.PipedriveWebhook config;
     private final ObjectMapper json;
@@ -56,21 +56,24 @@ public class PipedriveWebhook {
         } catch (JsonProcessingException e) {
             throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.has("meta") || !root.has("data")) {
-            throw new RequestRejectedException(400, "not a Pipedrive webhook v2 body: expected meta and data");
+        // v2 sends {meta, data, previous}; v1, still common, {meta, current, previous}
+        if (root == null || !root.has("meta") || !(root.has("data") || root.has("current"))) {
+            throw new RequestRejectedException(400, "not a Pipedrive webhook body: expected meta and data (v2) or current (v1)");
         }
         var meta = root.path("meta");
-        var data = root.path("data");
+        var v2 = root.has("data");
+        var data = v2 ? root.path("data") : root.path("current");
         var action = meta.path("action").asText();
         var entity = meta.path("entity").asText(meta.path("object").asText());
         if (!INGESTED_ACTIONS.contains(action) || data.isNull() || data.isMissingNode()
                 || !(entity.equals("person") || entity.equals("lead"))) {
             return List.of();
         }
-        var entityId = meta.path("entity_id").asText(data.path("id").asText());
-        var deliveryRef = meta.path("id").asText(null) != null && !meta.path("id").asText().isEmpty()
+        var entityId = v2 ? meta.path("entity_id").asText(data.path("id").asText()) : data.path("id").asText(meta.path("id").asText());
+        // v2's meta.id names the event; v1's meta.id is the object's, so its event is object + time
+        var deliveryRef = v2 && !meta.path("id").asText("").isEmpty()
                 ? meta.path("id").asText()
-                : entity + ":" + entityId + "@" + meta.path("timestamp").asText();
+                : entity + ":" + entityId + "@" + meta.path("timestamp_micro").asText(meta.path("timestamp").asText());
         var record = new RawRecord("pipedrive", config.getWorkspace(), deliveryRef, entity + " " + entityId);
         record.put(LeadField.SOURCE_ID, entity + ":" + entityId);
         if (entity.equals("lead")) {

@@ -32,6 +32,23 @@ class CrmWebhooksTest extends HubTestSupport {
     }
 
     @Test
+    void pipedriveV1PersonIsReadToo() {
+        var v1 = """
+                {"v":1,"matches_filters":{"current":[]},"meta":{"v":1,"action":"added","object":"person","id":77,
+                 "company_id":13923453,"user_id":23836724,"host":"leadhub-demo.pipedrive.com","timestamp":1793527500,
+                 "timestamp_micro":1793527500123456,"permitted_user_ids":[23836724],"trans_pending":false,
+                 "is_bulk_update":false,"change_source":"app","webhook_id":"3046301","webhook_owner_id":23836724,
+                 "type":"general","retry":0},
+                 "current":{"id":77,"name":"Omar Haddad","first_name":"Omar","last_name":"Haddad",
+                  "email":[{"label":"work","value":"omar@cedar-logistics.com","primary":true}],
+                  "phone":[{"label":"mobile","value":"","primary":true}],"org_id":12,"org_name":"Cedar Logistics LLC"},
+                 "previous":null,"retry":0,"event":"added.person"}""";
+        assertThat(post("/webhooks/pipedrive", "application/json", v1, PIPEDRIVE_AUTH).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT full_name || '|' || company_name_normalized FROM lead WHERE email = 'omar@cedar-logistics.com'")
+                .query(String.class).single()).isEqualTo("Omar Haddad|cedar logistics");
+    }
+
+    @Test
     void pipedriveWithoutOrWithWrongCredentialsIsRefused() {
         var none = post("/webhooks/pipedrive", "application/json", fixture("pipedrive/person-create.json"), Map.of());
         assertThat(none.statusCode()).isEqualTo(401);
@@ -98,6 +115,13 @@ class CrmWebhooksTest extends HubTestSupport {
         var unknown = postJson("/webhooks/generic/nope", "{}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(readJson(unknown).path("error").asText()).contains("leadhub.webhooks.generic.nope");
+    }
+
+    @Test
+    void anOversizedWebhookIsRefusedBeforeItIsRead() {
+        var response = postJson("/webhooks/generic/plain", "[\"" + "x".repeat(140_000) + "\"]");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(readJson(response).path("error").asText()).contains("leadhub.webhooks.max-body-bytes");
     }
 
     @Test
