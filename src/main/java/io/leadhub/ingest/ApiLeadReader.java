@@ -54,7 +54,7 @@ public class ApiLeadReader {
         if (root == null || root.isMissingNode()) {
             throw new RequestRejectedException(400, "empty body: send one lead object or an array of them");
         }
-        var items = root.isArray() ? root : json.createArrayNode().add(root);
+        var items = root.isArray() ? root : wrapped(root);
         if (items.size() > limits.getMaxRecords()) {
             throw new RequestRejectedException(413, items.size() + " leads in one request; the limit is "
                     + limits.getMaxRecords() + " (leadhub.api.max-records)");
@@ -69,6 +69,19 @@ public class ApiLeadReader {
         }
         return records;
     }
+
+    /** {"leads": [...]} (or data, records, contacts, items) as integrations often send; else the object is one lead. */
+    private JsonNode wrapped(JsonNode root) {
+        for (var name : WRAPPERS) {
+            var inner = root.path(name);
+            if (inner.isArray() && root.size() <= 2) {
+                return inner;
+            }
+        }
+        return json.createArrayNode().add(root);
+    }
+
+    private static final List<String> WRAPPERS = List.of("leads", "data", "records", "contacts", "items", "people");
 
     private RequestRejectedException tooLarge(long maxBytes) {
         return new RequestRejectedException(413, "request body larger than " + maxBytes

@@ -11,6 +11,7 @@ import com.google.common.net.InternetDomainName;
 /** Websites, company domains and LinkedIn profile URLs in one canonical form each. */
 public final class WebAddresses {
 
+    private static final Pattern HAS_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
     private static final Pattern LINKEDIN_PATH = Pattern.compile("^/(in|pub|company|school|showcase)/([^/?#]+)", Pattern.CASE_INSENSITIVE);
 
     private WebAddresses() {
@@ -18,29 +19,7 @@ public final class WebAddresses {
 
     /** The host of a website or bare domain, lower-case and without "www.", or empty if it is not one. */
     public static Optional<String> host(String website) {
-        if (website == null || website.isBlank()) {
-            return Optional.empty();
-        }
-        var value = website.strip();
-        if (!value.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
-            value = "http://" + value;
-        }
-        try {
-            var host = URI.create(value.replace(" ", "%20")).getHost();
-            if (host == null) {
-                return Optional.empty();
-            }
-            host = IDN.toASCII(host.toLowerCase(Locale.ROOT));
-            if (host.startsWith("www.")) {
-                host = host.substring(4);
-            }
-            if (!InternetDomainName.isValid(host) || !InternetDomainName.from(host).hasPublicSuffix()) {
-                return Optional.empty();
-            }
-            return Optional.of(host);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return parse(website).flatMap(WebAddresses::hostOf);
     }
 
     /** The registrable domain (blog.acme.co.uk becomes acme.co.uk). */
@@ -53,33 +32,18 @@ public final class WebAddresses {
 
     /** https://host/path of a website, without query, fragment or trailing slash. */
     public static Optional<String> canonicalWebsite(String website) {
-        return host(website).map(h -> {
-            var value = website.strip();
-            var withScheme = value.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? value : "http://" + value;
-            String path;
-            try {
-                path = Optional.ofNullable(URI.create(withScheme.replace(" ", "%20")).getRawPath()).orElse("");
-            } catch (IllegalArgumentException e) {
-                path = "";
-            }
+        return parse(website).flatMap(uri -> hostOf(uri).map(h -> {
+            var path = uri.getRawPath() == null ? "" : uri.getRawPath();
             while (path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
             return "https://" + h + path;
-        });
+        }));
     }
 
     /** https://www.linkedin.com/in/slug for any country subdomain, mobile link or trailing junk; empty if not LinkedIn. */
     public static Optional<String> canonicalLinkedIn(String url) {
-        if (url == null || url.isBlank()) {
-            return Optional.empty();
-        }
-        var value = url.strip();
-        if (!value.matches("(?i)^https?://.*")) {
-            value = "https://" + value;
-        }
-        try {
-            var uri = URI.create(value.replace(" ", "%20"));
+        return parse(url).flatMap(uri -> {
             var host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
             if (!(host.equals("linkedin.com") || host.endsWith(".linkedin.com"))) {
                 return Optional.empty();
@@ -91,8 +55,38 @@ public final class WebAddresses {
             var kind = matcher.group(1).toLowerCase(Locale.ROOT);
             return Optional.of("https://www.linkedin.com/" + ("pub".equals(kind) ? "in" : kind) + "/"
                     + matcher.group(2).toLowerCase(Locale.ROOT));
+        });
+    }
+
+    /** A web address as users write it (with or without scheme, with stray spaces), or empty if it is none. */
+    private static Optional<URI> parse(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        var text = value.strip().replace(" ", "%20");
+        try {
+            return Optional.of(URI.create(HAS_SCHEME.matcher(text).find() ? text : "http://" + text));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> hostOf(URI uri) {
+        var host = uri.getHost();
+        if (host == null) {
+            return Optional.empty();
+        }
+        try {
+            host = IDN.toASCII(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (host.startsWith("www.")) {
+            host = host.substring(4);
+        }
+        if (!InternetDomainName.isValid(host) || !InternetDomainName.from(host).hasPublicSuffix()) {
+            return Optional.empty();
+        }
+        return Optional.of(host);
     }
 }

@@ -100,6 +100,13 @@ class ApiIngestTest extends HubTestSupport {
     }
 
     @Test
+    void anArrayWrappedInAnObjectIsReadAsTheLeads() {
+        var body = readJson(postJson("/api/leads", """
+                {"leads": [{"email":"w1@wrapper-co.com"},{"email":"w2@wrapper-co.com"}], "meta": {"source": "form"}}"""));
+        assertThat(body.path("acceptedCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void bodyThatIsNotJsonIsRefusedWithWhere() {
         var response = postJson("/api/leads", "{\"email\": ");
         assertThat(response.statusCode()).isEqualTo(400);
