@@ -84,6 +84,26 @@ public abstract class HubTestSupport {
         registry.add("leadhub.sources.crm-export.mapping.fullName", () -> "/contact/name");
         registry.add("leadhub.sources.crm-export.mapping.companyName", () -> "/company/name");
         registry.add("leadhub.sources.hubspot-contacts.type", () -> "hubspot");
+        // enrichment providers against the local server; one per test concern so breakers and caches stay apart
+        for (var id : new String[]{"hunter", "hunter-outage", "hunter-quota", "hunter-capped"}) {
+            var prefix = "leadhub.providers." + id + ".";
+            registry.add(prefix + "type", () -> "hunter");
+            registry.add(prefix + "base-url", VENDORS::baseUrl);
+            registry.add(prefix + "api-key", () -> "hunter-test-key");
+            registry.add(prefix + "signals", () -> "email_verification");
+            registry.add(prefix + "rate", () -> "50");
+            registry.add(prefix + "timeout", () -> "1000");
+            registry.add(prefix + "retry-attempts", () -> "3");
+            registry.add(prefix + "retry-backoff", () -> "20");
+            registry.add(prefix + "retry-max-wait", () -> "3000");
+            registry.add(prefix + "breaker-minimum-calls", () -> "3");
+            registry.add(prefix + "breaker-window", () -> "3");
+            registry.add(prefix + "breaker-open-duration", () -> "1500");
+            registry.add(prefix + "cost-per-call", () -> "0.01");
+        }
+        registry.add("leadhub.providers.hunter-capped.daily-cap", () -> "0.025");
+        registry.add("leadhub.providers.hunter-keyless.type", () -> "hunter");
+        registry.add("leadhub.providers.hunter-keyless.base-url", VENDORS::baseUrl);
         registry.add("leadhub.sources.hubspot-contacts.cron", () -> "0 0 0 1 1 ? 2099");
     }
 

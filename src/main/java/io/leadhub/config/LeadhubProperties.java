@@ -21,6 +21,7 @@ public class LeadhubProperties {
     private final Webhooks webhooks = new Webhooks();
     private final HubSpot hubspot = new HubSpot();
     private Map<String, Source> sources = new LinkedHashMap<>();
+    private Map<String, Provider> providers = new LinkedHashMap<>();
     private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
 
     public String getQueue() { return queue; }
@@ -33,6 +34,8 @@ public class LeadhubProperties {
     public HubSpot getHubspot() { return hubspot; }
     public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
     public Map<String, Source> getSources() { return sources; }
+    public Map<String, Provider> getProviders() { return providers; }
+    public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
     public void setSources(Map<String, Source> sources) { this.sources = sources; }
 
     /** Used only when spring.datasource.url is not set. */
@@ -270,5 +273,86 @@ public class LeadhubProperties {
         public void setMaxPages(int maxPages) { this.maxPages = maxPages; }
         public Map<String, String> getMapping() { return mapping; }
         public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
+    }
+
+    /** An enrichment provider (leadhub.providers.<id>); defaults follow the vendor's published limits where known. */
+    public static class Provider {
+        /** hunter, ... : which package under enrich/providers builds its requests and reads its answers. */
+        private String type;
+        private boolean enabled = true;
+        private String baseUrl;
+        /** Put ${SOME_ENV_VAR} here, never the key itself. */
+        private String apiKey;
+        private List<String> signals = new ArrayList<>();
+        /** Lower runs first within a signal's waterfall. */
+        private int priority = 100;
+        private Duration timeout = Duration.ofSeconds(10);
+        /** Requests allowed per period (the vendor's published rate). */
+        private int rate = 10;
+        private Duration period = Duration.ofSeconds(1);
+        private int retryAttempts = 3;
+        private Duration retryBackoff = Duration.ofMillis(500);
+        /** Upper bound on a Retry-After the vendor asks for; longer waits give up this call. */
+        private Duration retryMaxWait = Duration.ofSeconds(30);
+        private float breakerFailureRate = 50;
+        /** Low, so that a provider called a few times a minute can still trip. */
+        private int breakerMinimumCalls = 5;
+        private int breakerWindow = 20;
+        private Duration breakerOpenDuration = Duration.ofSeconds(60);
+        private Duration breakerSlowCall = Duration.ofSeconds(20);
+        private Duration cacheTtlHit = Duration.ofDays(30);
+        private Duration cacheTtlMiss = Duration.ofDays(7);
+        private double costPerCall = 0;
+        private double costPerHit = 0;
+        /** Spend limits; 0 means none. */
+        private double dailyCap = 0;
+        private double perLeadCap = 0;
+
+        public String getType() { return type; }
+        public void setType(String type) { this.type = type; }
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+        public String getApiKey() { return apiKey; }
+        public void setApiKey(String apiKey) { this.apiKey = apiKey; }
+        public List<String> getSignals() { return signals; }
+        public void setSignals(List<String> signals) { this.signals = signals; }
+        public int getPriority() { return priority; }
+        public void setPriority(int priority) { this.priority = priority; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public int getRate() { return rate; }
+        public void setRate(int rate) { this.rate = rate; }
+        public Duration getPeriod() { return period; }
+        public void setPeriod(Duration period) { this.period = period; }
+        public int getRetryAttempts() { return retryAttempts; }
+        public void setRetryAttempts(int retryAttempts) { this.retryAttempts = retryAttempts; }
+        public Duration getRetryBackoff() { return retryBackoff; }
+        public void setRetryBackoff(Duration retryBackoff) { this.retryBackoff = retryBackoff; }
+        public Duration getRetryMaxWait() { return retryMaxWait; }
+        public void setRetryMaxWait(Duration retryMaxWait) { this.retryMaxWait = retryMaxWait; }
+        public float getBreakerFailureRate() { return breakerFailureRate; }
+        public void setBreakerFailureRate(float breakerFailureRate) { this.breakerFailureRate = breakerFailureRate; }
+        public int getBreakerMinimumCalls() { return breakerMinimumCalls; }
+        public void setBreakerMinimumCalls(int breakerMinimumCalls) { this.breakerMinimumCalls = breakerMinimumCalls; }
+        public int getBreakerWindow() { return breakerWindow; }
+        public void setBreakerWindow(int breakerWindow) { this.breakerWindow = breakerWindow; }
+        public Duration getBreakerOpenDuration() { return breakerOpenDuration; }
+        public void setBreakerOpenDuration(Duration breakerOpenDuration) { this.breakerOpenDuration = breakerOpenDuration; }
+        public Duration getBreakerSlowCall() { return breakerSlowCall; }
+        public void setBreakerSlowCall(Duration breakerSlowCall) { this.breakerSlowCall = breakerSlowCall; }
+        public Duration getCacheTtlHit() { return cacheTtlHit; }
+        public void setCacheTtlHit(Duration cacheTtlHit) { this.cacheTtlHit = cacheTtlHit; }
+        public Duration getCacheTtlMiss() { return cacheTtlMiss; }
+        public void setCacheTtlMiss(Duration cacheTtlMiss) { this.cacheTtlMiss = cacheTtlMiss; }
+        public double getCostPerCall() { return costPerCall; }
+        public void setCostPerCall(double costPerCall) { this.costPerCall = costPerCall; }
+        public double getCostPerHit() { return costPerHit; }
+        public void setCostPerHit(double costPerHit) { this.costPerHit = costPerHit; }
+        public double getDailyCap() { return dailyCap; }
+        public void setDailyCap(double dailyCap) { this.dailyCap = dailyCap; }
+        public double getPerLeadCap() { return perLeadCap; }
+        public void setPerLeadCap(double perLeadCap) { this.perLeadCap = perLeadCap; }
     }
 }

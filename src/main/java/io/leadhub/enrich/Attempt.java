@@ -1,0 +1,36 @@
+package io.leadhub.enrich;
+
+/** The retry state of one provider call, read by the route's loop and delay steps. */
+public final class Attempt {
+
+    private final long startedNanos = System.nanoTime();
+    private int number;
+    private boolean again = true;
+    private long delayMillis;
+
+    public boolean again() {
+        return again;
+    }
+
+    public long delayMillis() {
+        return delayMillis;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    void start() {
+        number++;
+        again = false;
+    }
+
+    void retryAfter(long millis) {
+        again = true;
+        delayMillis = millis;
+    }
+
+    long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,277 @@
+package io.leadhub.enrich;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the enrich-provider route that are the same for every provider: answer from the cache or skip
+ * (no key, disabled, budget), ask the provider's client to build the request, classify the HTTP answer
+ * (retry honouring Retry-After, give up, or read it), explain a fallback, and remember the answer (cache,
+ * cost ledger and audit).
+ */
+@Component
+public class ProviderCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
+    private static final int RAW_LIMIT = 65_536;
+
+    private final Providers providers;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.providers = providers;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * An answer without calling (cached, or the reason the provider is skipped), or null when the provider must
+     * be called. The route stores it as the leadhubAnswer property.
+     */
+    public ProviderAnswer lookup(@ExchangeProperty("leadhubRequest") ProviderRequest request) {
+        var provider = providers.require(request.provider());
+        var config = provider.config();
+        if (!config.isEnabled()) {
+            return ProviderAnswer.skipped(request, "disabled");
+        }
+        if (!provider.hasKey() && requiresKey(provider)) {
+            return ProviderAnswer.skipped(request, "no_api_key");
+        }
+        var cached = provider.cache().getIfPresent(request.requestKey());
+        if (cached == null) {
+            cached = jdbc.sql("""
+                            SELECT outcome, fields::text FROM provider_cache
+                            WHERE provider = :provider AND request_key = :key AND expires_at > :now""")
+                    .param("provider", request.provider()).param("key", request.requestKey())
+                    .param("now", Timestamp.from(clock.instant()))
+                    .query((rs, n) -> new ProviderAnswer(request.provider(), request.signal(), request.requestKey(),
+                            rs.getString(1), readFields(rs.getString(2)), true, null, 0, 0, 0, null))
+                    .optional().orElse(null);
+            if (cached != null) {
+                provider.cache().put(request.requestKey(), cached);
+            }
+        }
+        if (cached != null) {
+            return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), cached.outcome(),
+                    cached.fields(), true, null, 0, 0, 0, null);
+        }
+        if (overBudget(provider, request)) {
+            return ProviderAnswer.skipped(request, "budget");
+        }
+        return null;
+    }
+
+    public Attempt firstAttempt() {
+        return new Attempt();
+    }
+
+    /** Builds the next attempt's HTTP request with the provider's own client. */
+    public void prepare(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+                        @ExchangeProperty("leadhubAttempt") Attempt attempt, Exchange exchange) {
+        attempt.start();
+        var message = exchange.getMessage();
+        message.removeHeaders("*", "leadhub*");
+        message.setBody(null);
+        providers.require(request.provider()).client().request(request, exchange);
+    }
+
+    /**
+     * Reads the HTTP status: a 2xx ends the loop; 429, 5xx and the vendor's own rate-limit or pending statuses
+     * are retried after Retry-After (bounded) or a jittered backoff; anything else, or the last attempt, throws
+     * so the circuit breaker counts it.
+     */
+    public void classify(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+                         @ExchangeProperty("leadhubAttempt") Attempt attempt,
+                         @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                         @Header("Retry-After") String retryAfter, Exchange exchange) {
+        var provider = providers.require(request.provider());
+        var client = provider.client();
+        var config = provider.config();
+        int code = status == null ? 0 : status;
+        if (code >= 200 && code < 300 && !client.isPending(code)) {
+            return;
+        }
+        var body = exchange.getMessage().getBody(String.class);
+        if (client.isQuotaExhausted(code)) {
+            provider.breaker().transitionToForcedOpenState();
+            log.warn("Provider {} says its quota is spent ({}): circuit opened until reset", request.provider(), code);
+            throw new ProviderCallException("rate_limited", code, request.provider() + " quota exhausted: " + abbreviate(body));
+        }
+        if (code == 401) {
+            log.error("Provider {} refused its API key (401): check leadhub.providers.{}.api-key", request.provider(), request.provider());
+            throw new ProviderCallException("misconfigured", code, request.provider() + " refused the API key (401)");
+        }
+        boolean retryable = code == 0 || code >= 500 || client.isRateLimit(code) || client.isPending(code);
+        if (!retryable) {
+            throw new ProviderCallException("error: http " + code, code, request.provider() + " answered " + code + ": " + abbreviate(body));
+        }
+        if (attempt.number() >= Math.max(1, config.getRetryAttempts())) {
+            var outcome = client.isRateLimit(code) ? "rate_limited" : "error: http " + code;
+            throw new ProviderCallException(outcome, code, request.provider() + " still answered " + code
+                    + " after " + attempt.number() + " attempts");
+        }
+        var wait = retryAfterMillis(retryAfter);
+        if (wait < 0) {
+            long base = config.getRetryBackoff().toMillis() << (attempt.number() - 1);
+            wait = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter keeps instances apart
+        }
+        if (wait > config.getRetryMaxWait().toMillis()) {
+            throw new ProviderCallException("rate_limited", code, request.provider() + " asked to wait " + wait
+                    + " ms, more than leadhub.providers." + request.provider() + ".retry-max-wait");
+        }
+        attempt.retryAfter(wait);
+    }
+
+    /** The client reads a 2xx answer: hit with fields, or not_found. */
+    public ProviderAnswer answer(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+                                 @ExchangeProperty("leadhubAttempt") Attempt attempt,
+                                 @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, Exchange exchange) {
+        var provider = providers.require(request.provider());
+        var body = exchange.getMessage().getBody(String.class);
+        var fields = provider.client().answer(request, status, body);
+        var hit = fields != null && !fields.isEmpty();
+        var cost = provider.config().getCostPerCall() + (hit ? provider.config().getCostPerHit() : 0);
+        return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), hit ? "hit" : "not_found",
+                hit ? fields : Map.of(), false, status, attempt.number(), attempt.elapsedMillis(), cost, body);
+    }
+
+    /** Why the breaker's protected call gave no answer: the breaker is open, or the call failed. */
+    public ProviderAnswer fallback(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+                                   @ExchangeProperty("leadhubAttempt") Attempt attempt,
+                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        // Camel marks every fallback as short-circuited; only a call the breaker did not permit was never made
+        if (!(error instanceof ProviderCallException) && (error == null
+                || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                || providers.require(request.provider()).breaker().getState().toString().contains("OPEN"))) {
+            return ProviderAnswer.skipped(request, "circuit_open");
+        }
+        var outcome = error instanceof ProviderCallException failure ? failure.outcome()
+                : "error: " + (error == null ? "unknown" : error.getClass().getSimpleName());
+        var status = error instanceof ProviderCallException failure ? failure.httpStatus() : null;
+        var attempts = attempt == null ? 1 : Math.max(1, attempt.number());
+        log.warn("Provider {} gave no answer for {}: {}", request.provider(), request.signal(),
+                error == null ? outcome : error.getMessage());
+        return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), outcome, Map.of(), false,
+                status, attempts, attempt == null ? 0 : attempt.elapsedMillis(),
+                providers.require(request.provider()).config().getCostPerCall(), error == null ? null : error.getMessage());
+    }
+
+    /** Caches definite answers (hits and misses, each with its TTL) and records every call that left the hub. */
+    public ProviderAnswer remember(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+                                   @ExchangeProperty("leadhubAnswer") ProviderAnswer answer) {
+        var provider = providers.require(request.provider());
+        var now = clock.instant();
+        if (!answer.cached() && answer.cacheable()) {
+            var ttl = answer.isHit() ? provider.config().getCacheTtlHit() : provider.config().getCacheTtlMiss();
+            jdbc.sql("""
+                            INSERT INTO provider_cache (provider, request_key, outcome, fields, fetched_at, expires_at)
+                            VALUES (:provider, :key, :outcome, CAST(:fields AS jsonb), :now, :expires)
+                            ON CONFLICT (provider, request_key) DO UPDATE SET outcome = EXCLUDED.outcome,
+                                fields = EXCLUDED.fields, fetched_at = EXCLUDED.fetched_at, expires_at = EXCLUDED.expires_at""")
+                    .param("provider", request.provider()).param("key", request.requestKey())
+                    .param("outcome", answer.outcome()).param("fields", writeFields(answer.fields()))
+                    .param("now", Timestamp.from(now)).param("expires", Timestamp.from(now.plus(ttl)))
+                    .update();
+            provider.cache().put(request.requestKey(), answer);
+        }
+        if (answer.called()) {
+            jdbc.sql("""
+                            INSERT INTO provider_call (provider, lead_id, request_key, http_status, outcome, attempts,
+                                                       latency_ms, cost, call_day, called_at, response)
+                            VALUES (:provider, :lead, :key, :status, :outcome, :attempts, :latency, :cost, :day, :now, :raw)""")
+                    .param("provider", request.provider()).param("lead", request.leadId())
+                    .param("key", request.requestKey()).param("status", answer.httpStatus())
+                    .param("outcome", answer.outcome()).param("attempts", answer.attempts())
+                    .param("latency", answer.latencyMs()).param("cost", BigDecimal.valueOf(answer.cost()))
+                    .param("day", java.sql.Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))
+                    .param("now", Timestamp.from(now))
+                    .param("raw", answer.raw() == null || answer.raw().length() <= RAW_LIMIT ? answer.raw() : answer.raw().substring(0, RAW_LIMIT))
+                    .update();
+        }
+        return answer;
+    }
+
+    private boolean overBudget(Providers.Provider provider, ProviderRequest request) {
+        var config = provider.config();
+        var next = config.getCostPerCall() + config.getCostPerHit();
+        if (config.getDailyCap() > 0) {
+            var today = jdbc.sql("SELECT coalesce(sum(cost), 0) FROM provider_call WHERE provider = :p AND call_day = :day")
+                    .param("p", provider.id())
+                    .param("day", java.sql.Date.valueOf(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
+                    .query(BigDecimal.class).single().doubleValue();
+            if (today + next > config.getDailyCap()) {
+                return true;
+            }
+        }
+        if (config.getPerLeadCap() > 0 && request.leadId() != null) {
+            var spent = jdbc.sql("SELECT coalesce(sum(cost), 0) FROM provider_call WHERE provider = :p AND lead_id = :lead")
+                    .param("p", provider.id()).param("lead", request.leadId())
+                    .query(BigDecimal.class).single().doubleValue();
+            return spent + next > config.getPerLeadCap();
+        }
+        return false;
+    }
+
+    private static boolean requiresKey(Providers.Provider provider) {
+        return !(provider.client() instanceof KeylessProvider);
+    }
+
+    /** Retry-After in seconds or as an HTTP date; -1 when absent or unreadable. */
+    long retryAfterMillis(String value) {
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            return (long) (Double.parseDouble(value.strip()) * 1000);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                var at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Math.max(0, at.toEpochMilli() - Instant.now(clock).toEpochMilli());
+            } catch (DateTimeParseException notDate) {
+                return -1;
+            }
+        }
+    }
+
+    private Map<String, Object> readFields(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private String writeFields(Map<String, Object> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+}

@@ -1,0 +1,31 @@
+package io.leadhub.enrich;
+
+import org.apache.camel.Exchange;
+
+/**
+ * The two things a provider package knows: how its vendor wants the question asked, and how to read the
+ * answer. Everything else (cache, throttle, breaker, retry, cost) is the enrich-provider route's.
+ */
+public interface ProviderClient {
+
+    /** Sets method, path, query, headers and body of the HTTP request on the exchange. */
+    void request(ProviderRequest request, Exchange exchange);
+
+    /** A 2xx answer read into profile fields; an empty map means the vendor knows nothing (not_found). */
+    java.util.Map<String, Object> answer(ProviderRequest request, int status, String body);
+
+    /** Statuses that mean "slow down, try again" for this vendor (beyond 429 and 5xx). */
+    default boolean isRateLimit(int status) {
+        return status == 429;
+    }
+
+    /** Statuses that mean the account cannot be served until some reset (a monthly quota): open the breaker. */
+    default boolean isQuotaExhausted(int status) {
+        return false;
+    }
+
+    /** Statuses that mean "still working, ask again" (Hunter's 202). */
+    default boolean isPending(int status) {
+        return false;
+    }
+}

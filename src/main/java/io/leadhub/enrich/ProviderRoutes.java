@@ -1,0 +1,44 @@
+package io.leadhub.enrich;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** One enrich-provider route per configured provider, with its circuit breaker bound for the route to use. */
+@Component
+public class ProviderRoutes implements CamelContextConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderRoutes.class);
+
+    private final Providers providers;
+
+    public ProviderRoutes(Providers providers) {
+        this.providers = providers;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        providers.all().forEach((id, provider) -> camelContext.getRegistry().bind("breaker-" + id, provider.breaker()));
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        providers.all().forEach((id, provider) -> {
+            var config = provider.config();
+            TemplatedRouteBuilder.builder(camelContext, "enrich-provider")
+                    .routeId("enrich-provider-" + id)
+                    .parameter("providerId", id)
+                    .parameter("endpoint", config.getBaseUrl())
+                    .parameter("rate", Integer.toString(config.getRate()))
+                    .parameter("periodMillis", Long.toString(config.getPeriod().toMillis()))
+                    .parameter("timeoutMillis", Long.toString(config.getTimeout().toMillis()))
+                    .add();
+            log.info("Provider {} ({}): {} requests per {} ms, signals {}{}", id, config.getType(), config.getRate(),
+                    config.getPeriod().toMillis(), config.getSignals(),
+                    config.isEnabled() ? (provider.hasKey() ? "" : ", no API key") : ", disabled");
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package io.leadhub.enrich;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.leadhub.config.LeadhubProperties;
+import org.springframework.stereotype.Component;
+
+/** The configured providers with what each needs at run time: its client, its circuit breaker, its memory cache. */
+@Component
+public class Providers {
+
+    public record Provider(String id, LeadhubProperties.Provider config, ProviderClient client, CircuitBreaker breaker,
+                           Cache<String, ProviderAnswer> cache) {
+        public boolean hasKey() {
+            return config.getApiKey() != null && !config.getApiKey().isBlank();
+        }
+    }
+
+    private final Map<String, Provider> providers = new LinkedHashMap<>();
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+
+    public Providers(LeadhubProperties properties, Map<String, ProviderClient> clients) {
+        properties.getProviders().forEach((id, config) -> {
+            var client = clients.get(config.getType() + "ProviderClient");
+            if (client == null) {
+                throw new IllegalStateException("leadhub.providers." + id + ".type '" + config.getType()
+                        + "' is not a known provider type (known: " + clients.keySet() + ")");
+            }
+            var breaker = breakers.circuitBreaker(id, CircuitBreakerConfig.custom()
+                    .failureRateThreshold(config.getBreakerFailureRate())
+                    .minimumNumberOfCalls(config.getBreakerMinimumCalls())
+                    .slidingWindowSize(Math.max(config.getBreakerWindow(), config.getBreakerMinimumCalls()))
+                    .waitDurationInOpenState(config.getBreakerOpenDuration())
+                    .slowCallDurationThreshold(config.getBreakerSlowCall())
+                    .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                    .recordExceptions(ProviderCallException.class)
+                    .build());
+            var longest = config.getCacheTtlHit().compareTo(config.getCacheTtlMiss()) > 0 ? config.getCacheTtlHit() : config.getCacheTtlMiss();
+            Cache<String, ProviderAnswer> cache = Caffeine.newBuilder()
+                    .maximumSize(100_000)
+                    .expireAfterWrite(longest.isZero() ? Duration.ofSeconds(1) : longest)
+                    .build();
+            providers.put(id, new Provider(id, config, client, breaker, cache));
+        });
+    }
+
+    public Optional<Provider> get(String id) {
+        return Optional.ofNullable(providers.get(id));
+    }
+
+    public Provider require(String id) {
+        return get(id).orElseThrow(() -> new IllegalArgumentException("no provider " + id));
+    }
+
+    public Map<String, Provider> all() {
+        return providers;
+    }
+}
