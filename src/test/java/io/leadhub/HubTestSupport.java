@@ -102,6 +102,18 @@ public abstract class HubTestSupport {
             registry.add(prefix + "cost-per-call", () -> "0.01");
         }
         registry.add("leadhub.providers.hunter-capped.daily-cap", () -> "0.025");
+        for (var id : new String[]{"apollo", "apollo-limited"}) {
+            var prefix = "leadhub.providers." + id + ".";
+            registry.add(prefix + "type", () -> "apollo");
+            registry.add(prefix + "base-url", VENDORS::baseUrl);
+            registry.add(prefix + "api-key", () -> "apollo-test-key");
+            registry.add(prefix + "signals", () -> "company,techstack,funding,person");
+            registry.add(prefix + "rate", () -> "50");
+            registry.add(prefix + "timeout", () -> "1000");
+            registry.add(prefix + "retry-backoff", () -> "20");
+            registry.add(prefix + "retry-max-wait", () -> "3000");
+            registry.add(prefix + "cost-per-hit", () -> "1");
+        }
         registry.add("leadhub.providers.hunter-keyless.type", () -> "hunter");
         registry.add("leadhub.providers.hunter-keyless.base-url", VENDORS::baseUrl);
         registry.add("leadhub.sources.hubspot-contacts.cron", () -> "0 0 0 1 1 ? 2099");

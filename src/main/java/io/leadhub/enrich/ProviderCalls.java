@@ -80,11 +80,15 @@ public class ProviderCalls {
         if (overBudget(provider, request)) {
             return ProviderAnswer.skipped(request, "budget");
         }
+        if (provider.pausedUntilMillis().get() - clock.millis() > config.getRetryMaxWait().toMillis()) {
+            return ProviderAnswer.skipped(request, "rate_limited"); // the vendor's allowance is spent for longer than we wait
+        }
         return null;
     }
 
-    public Attempt firstAttempt() {
-        return new Attempt();
+    public Attempt firstAttempt(@ExchangeProperty("leadhubRequest") ProviderRequest request) {
+        var pausedUntil = providers.require(request.provider()).pausedUntilMillis().get();
+        return new Attempt(pausedUntil - clock.millis());
     }
 
     /** Builds the next attempt's HTTP request with the provider's own client. */
@@ -110,6 +114,10 @@ public class ProviderCalls {
         var client = provider.client();
         var config = provider.config();
         int code = status == null ? 0 : status;
+        var pause = client.pauseMillis(exchange.getMessage().getHeaders());
+        if (pause > 0) {
+            provider.pausedUntilMillis().accumulateAndGet(clock.millis() + pause, Math::max);
+        }
         if (code >= 200 && code < 300 && !client.isPending(code)) {
             return;
         }

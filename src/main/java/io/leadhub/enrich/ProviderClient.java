@@ -1,5 +1,7 @@
 package io.leadhub.enrich;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 
 /**
@@ -12,7 +14,7 @@ public interface ProviderClient {
     void request(ProviderRequest request, Exchange exchange);
 
     /** A 2xx answer read into profile fields; an empty map means the vendor knows nothing (not_found). */
-    java.util.Map<String, Object> answer(ProviderRequest request, int status, String body);
+    Map<String, Object> answer(ProviderRequest request, int status, String body);
 
     /** Statuses that mean "slow down, try again" for this vendor (beyond 429 and 5xx). */
     default boolean isRateLimit(int status) {
@@ -22,6 +24,14 @@ public interface ProviderClient {
     /** Statuses that mean the account cannot be served until some reset (a monthly quota): open the breaker. */
     default boolean isQuotaExhausted(int status) {
         return false;
+    }
+
+    /**
+     * How long to hold the next call after this answer, read from the vendor's rate-limit headers, so the hub
+     * slows down before the limit instead of running into 429s. 0 for no pause.
+     */
+    default long pauseMillis(Map<String, Object> headers) {
+        return 0;
     }
 
     /** Statuses that mean "still working, ask again" (Hunter's 202). */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class Providers {
 
     public record Provider(String id, LeadhubProperties.Provider config, ProviderClient client, CircuitBreaker breaker,
-                           Cache<String, ProviderAnswer> cache) {
+                           Cache<String, ProviderAnswer> cache, AtomicLong pausedUntilMillis) {
         public boolean hasKey() {
             return config.getApiKey() != null && !config.getApiKey().isBlank();
         }
@@ -48,7 +49,7 @@ public class Providers {
                     .maximumSize(100_000)
                     .expireAfterWrite(longest.isZero() ? Duration.ofSeconds(1) : longest)
                     .build();
-            providers.put(id, new Provider(id, config, client, breaker, cache));
+            providers.put(id, new Provider(id, config, client, breaker, cache, new AtomicLong()));
         });
     }
 

@@ -1,0 +1,166 @@
+package io.leadhub.enrich.providers.apollo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderRequest;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Apollo.io: organization enrichment (GET /api/v1/organizations/enrich?domain=) answers the company,
+ * techstack and funding signals in one call per domain; people match (POST /api/v1/people/match with query
+ * parameters) answers the person signal. Apollo reports its per-minute, hourly and daily allowance in headers.
+ */
+@Component
+public class ApolloProviderClient implements ProviderClient {
+
+    private static final String[][] PERSON_PARAMS = {
+            {"email", "email"}, {"first_name", "firstName"}, {"last_name", "lastName"}, {"name", "fullName"},
+            {"organization_name", "companyName"}, {"domain", "domain"}, {"linkedin_url", "linkedinUrl"}};
+
+    private final LeadhubProperties properties;
+    private final ObjectMapper json;
+
+    public ApolloProviderClient(LeadhubProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public void request(ProviderRequest request, Exchange exchange) {
+        var message = exchange.getMessage();
+        message.setHeader("x-api-key", properties.getProviders().get(request.provider()).getApiKey());
+        message.setHeader("Accept", "application/json");
+        message.setHeader("Cache-Control", "no-cache");
+        if ("person".equals(request.signal())) {
+            var query = new StringJoiner("&");
+            for (var param : PERSON_PARAMS) {
+                var value = request.param(param[1]);
+                if (value != null && !value.isBlank()) {
+                    query.add(param[0] + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+                }
+            }
+            message.setHeader(Exchange.HTTP_METHOD, "POST");
+            message.setHeader(Exchange.HTTP_PATH, "/api/v1/people/match");
+            message.setHeader(Exchange.HTTP_QUERY, query.toString());
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            message.setBody("{}");
+            return;
+        }
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_PATH, "/api/v1/organizations/enrich");
+        message.setHeader(Exchange.HTTP_QUERY, "domain=" + URLEncoder.encode(request.param("domain"), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Map<String, Object> answer(ProviderRequest request, int status, String body) {
+        try {
+            var root = json.readTree(body);
+            return "person".equals(request.signal()) ? person(root.path("person")) : organization(root.path("organization"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Apollo answered something that is not JSON", e);
+        }
+    }
+
+    private static Map<String, Object> organization(JsonNode org) {
+        var fields = new LinkedHashMap<String, Object>();
+        if (!org.isObject()) {
+            return fields;
+        }
+        put(fields, "company_name", org.path("name"));
+        put(fields, "company_domain", org.path("primary_domain"));
+        put(fields, "company_website", org.path("website_url"));
+        put(fields, "company_linkedin_url", org.path("linkedin_url"));
+        put(fields, "company_industry", org.path("industry"));
+        put(fields, "company_employees", org.path("estimated_num_employees"));
+        put(fields, "company_founded_year", org.path("founded_year"));
+        put(fields, "company_description", org.path("short_description"));
+        put(fields, "company_city", org.path("city"));
+        put(fields, "company_country", org.path("country"));
+        put(fields, "company_annual_revenue", org.path("annual_revenue"));
+        list(fields, "company_keywords", org.path("keywords"));
+        list(fields, "technologies", org.path("technology_names"));
+        put(fields, "funding_total", org.path("total_funding"));
+        put(fields, "funding_stage", org.path("latest_funding_stage"));
+        put(fields, "funding_last_round_date", org.path("latest_funding_round_date"));
+        return fields;
+    }
+
+    private static Map<String, Object> person(JsonNode person) {
+        var fields = new LinkedHashMap<String, Object>();
+        if (!person.isObject()) {
+            return fields; // {"person": null}: Apollo knows nobody by these details
+        }
+        put(fields, "person_title", person.path("title"));
+        put(fields, "person_headline", person.path("headline"));
+        put(fields, "person_seniority", person.path("seniority"));
+        put(fields, "person_linkedin_url", person.path("linkedin_url"));
+        put(fields, "person_city", person.path("city"));
+        put(fields, "person_country", person.path("country"));
+        put(fields, "person_email", person.path("email"));
+        put(fields, "person_email_status", person.path("email_status"));
+        list(fields, "person_departments", person.path("departments"));
+        return fields;
+    }
+
+    private static void put(Map<String, Object> fields, String name, JsonNode value) {
+        if (value.isNumber()) {
+            fields.put(name, value.numberValue());
+        } else if (value.isTextual() && !value.asText().isBlank()) {
+            fields.put(name, value.asText());
+        }
+    }
+
+    private static void list(Map<String, Object> fields, String name, JsonNode values) {
+        if (values.isArray() && !values.isEmpty()) {
+            var items = new ArrayList<String>();
+            values.forEach(v -> items.add(v.asText()));
+            fields.put(name, List.copyOf(items));
+        }
+    }
+
+    /** Nearly out of this minute's (or hour's, or day's) allowance: spread what is left over the window. */
+    @Override
+    public long pauseMillis(Map<String, Object> headers) {
+        long pause = 0;
+        pause = Math.max(pause, spread(headers, "x-minute-requests-left", "x-rate-limit-minute", 60_000L));
+        pause = Math.max(pause, spread(headers, "x-hourly-requests-left", "x-rate-limit-hourly", 3_600_000L));
+        pause = Math.max(pause, spread(headers, "x-24-hour-requests-left", "x-rate-limit-24-hour", 86_400_000L));
+        pause = Math.max(pause, spread(headers, "x-daily-requests-left", "x-rate-limit-daily", 86_400_000L));
+        return pause;
+    }
+
+    private static long spread(Map<String, Object> headers, String leftHeader, String limitHeader, long windowMillis) {
+        var left = number(headers, leftHeader);
+        var limit = number(headers, limitHeader);
+        if (left < 0 || limit <= 0 || left > Math.max(1, limit / 20)) {
+            return 0; // more than 5% left: full speed
+        }
+        return windowMillis / Math.max(1, limit) * (left == 0 ? limit : 1);
+    }
+
+    private static long number(Map<String, Object> headers, String name) {
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null) {
+                try {
+                    return Long.parseLong(entry.getValue().toString().strip());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+}
