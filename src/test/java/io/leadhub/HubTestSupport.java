@@ -23,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One hub for the whole suite: real embedded PostgreSQL, real Camel routes from routes/, and one local HTTP
@@ -48,9 +47,20 @@ public abstract class HubTestSupport {
         }
     }
 
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) {
+    /**
+     * The hub's test configuration. A test class that needs a context of its own passes overrides (and a data
+     * directory of its own); all others share one context through {@link SharedHubTest}.
+     */
+    protected static void hubProperties(DynamicPropertyRegistry target, Map<String, String> overrides) {
+        var used = new java.util.HashSet<String>();
+        DynamicPropertyRegistry registry = (name, supplier) -> {
+            used.add(name);
+            target.add(name, overrides.containsKey(name) ? () -> overrides.get(name) : supplier);
+        };
         registry.add("leadhub.embedded-postgres.data-dir", () -> WORK.resolve("pg").toString());
+        // the enrichment stage runs in its own context (EnrichmentStageTest), so that background calls to the
+        // local vendor server never mix with the request counts of the provider and webhook tests
+        registry.add("leadhub.enrichment.enabled", () -> "false");
         registry.add("leadhub.inbox.dir", () -> WORK.resolve("inbox").toString());
         registry.add("leadhub.inbox.stable-check-interval", () -> "100");
         registry.add("leadhub.inbox.min-age", () -> "100");
@@ -117,6 +127,11 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.hunter-keyless.type", () -> "hunter");
         registry.add("leadhub.providers.hunter-keyless.base-url", VENDORS::baseUrl);
         registry.add("leadhub.sources.hubspot-contacts.cron", () -> "0 0 0 1 1 ? 2099");
+        overrides.forEach((name, value) -> {
+            if (!used.contains(name)) {
+                target.add(name, () -> value);
+            }
+        });
     }
 
     @LocalServerPort

@@ -23,6 +23,7 @@ public class LeadhubProperties {
     private Map<String, Source> sources = new LinkedHashMap<>();
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
+    private final Enrichment enrichment = new Enrichment();
 
     public String getQueue() { return queue; }
     public void setQueue(String queue) { this.queue = queue; }
@@ -33,10 +34,32 @@ public class LeadhubProperties {
     public Webhooks getWebhooks() { return webhooks; }
     public HubSpot getHubspot() { return hubspot; }
     public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
+    public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Source> getSources() { return sources; }
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
     public void setSources(Map<String, Source> sources) { this.sources = sources; }
+
+    public static class Enrichment {
+        /** Off: received leads stay 'received' (the stage is skipped). */
+        private boolean enabled = true;
+        private int batchSize = 50;
+        /** Milliseconds a partial batch waits for more leads. */
+        private long batchTimeout = 500;
+        /** Leads still 'received' this long after arriving are handed to the stage again (after a crash). */
+        private Duration sweepAge = Duration.ofMinutes(2);
+        private Duration sweepInterval = Duration.ofMinutes(1);
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public long getBatchTimeout() { return batchTimeout; }
+        public void setBatchTimeout(long batchTimeout) { this.batchTimeout = batchTimeout; }
+        public Duration getSweepAge() { return sweepAge; }
+        public void setSweepAge(Duration sweepAge) { this.sweepAge = sweepAge; }
+        public Duration getSweepInterval() { return sweepInterval; }
+        public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
+    }
 
     /** Used only when spring.datasource.url is not set. */
     public static class EmbeddedPostgres {
@@ -286,6 +309,10 @@ public class LeadhubProperties {
         private List<String> signals = new ArrayList<>();
         /** Lower runs first within a signal's waterfall. */
         private int priority = 100;
+        /** How far an answer of this provider is trusted (0..1); agreement between providers raises it. */
+        private double confidence = 0.8;
+        public double getConfidence() { return confidence; }
+        public void setConfidence(double confidence) { this.confidence = confidence; }
         private Duration timeout = Duration.ofSeconds(10);
         /** Requests allowed per period (the vendor's published rate). */
         private int rate = 10;

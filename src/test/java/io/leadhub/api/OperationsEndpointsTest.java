@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import org.junit.jupiter.api.Test;
 
-class OperationsEndpointsTest extends HubTestSupport {
+class OperationsEndpointsTest extends SharedHubTest {
 
     @Test
     void healthIncludesTheDatabase() {

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The enrich-provider route for Apollo, against a local server speaking Apollo's API. */
-class ApolloProviderTest extends HubTestSupport {
+class ApolloProviderTest extends SharedHubTest {
 
     @Autowired
     ProducerTemplate camel;

@@ -13,13 +13,13 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The enrich-provider route, instantiated for Hunter, against a local server speaking Hunter's API. */
-class HunterProviderTest extends HubTestSupport {
+class HunterProviderTest extends SharedHubTest {
 
     @Autowired
     ProducerTemplate camel;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import org.junit.jupiter.api.Test;
 
-class ApiIngestTest extends HubTestSupport {
+class ApiIngestTest extends SharedHubTest {
 
     @Test
     void acceptsAnArrayAndRejectsTheRecordThatCannotBeALead() {

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import org.junit.jupiter.api.Test;
 
-class FileDropTest extends HubTestSupport {
+class FileDropTest extends SharedHubTest {
 
     private static final String BOM = "\uFEFF";
 

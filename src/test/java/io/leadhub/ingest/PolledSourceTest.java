@@ -12,10 +12,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import org.junit.jupiter.api.Test;
 
-class PolledSourceTest extends HubTestSupport {
+class PolledSourceTest extends SharedHubTest {
 
     private static String contact(int id, String updatedAt) {
         return """

@@ -6,12 +6,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import io.leadhub.ingest.Signatures;
 import org.junit.jupiter.api.Test;
 
 /** Pipedrive, Salesforce and generic JSON webhooks, each with its vendor-format fixtures and auth scheme. */
-class CrmWebhooksTest extends HubTestSupport {
+class CrmWebhooksTest extends SharedHubTest {
 
     private static final Map<String, String> PIPEDRIVE_AUTH = Map.of("Authorization",
             "Basic " + Base64.getEncoder().encodeToString("pipedrive:s3cret".getBytes()));

@@ -11,11 +11,11 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.leadhub.HubTestSupport;
+import io.leadhub.SharedHubTest;
 import io.leadhub.ingest.Signatures;
 import org.junit.jupiter.api.Test;
 
-class HubSpotWebhookTest extends HubTestSupport {
+class HubSpotWebhookTest extends SharedHubTest {
 
     private Map<String, String> signed(String body, long timestamp) {
         var uri = "http://localhost:" + port + "/webhooks/hubspot";

@@ -1,0 +1,33 @@
+package io.leadhub.enrich;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+import io.leadhub.config.LeadhubProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The in-process queue does not survive a crash, but the leads do, with status 'received': those left waiting
+ * longer than leadhub.enrichment.sweep-age are handed to the stage again (enriching twice is harmless).
+ */
+@Component
+public class EnrichmentSweep {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final LeadhubProperties.Enrichment config;
+
+    public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.config = properties.getEnrichment();
+    }
+
+    public List<String> waiting() {
+        return jdbc.sql("SELECT id::text FROM lead WHERE status = 'received' AND updated_at < :before ORDER BY updated_at LIMIT 5000")
+                .param("before", Timestamp.from(clock.instant().minus(config.getSweepAge())))
+                .query(String.class).list();
+    }
+}

@@ -1,0 +1,116 @@
+package io.leadhub.enrich;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.leadhub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole enrichment stage, from POST /api/leads to status 'enriched', against the local vendor server.
+ * Its own context (enrichment on, its own database), so its background calls stay out of the other tests.
+ */
+class EnrichmentStageTest extends HubTestSupport {
+
+    @DynamicPropertySource
+    static void enrichmentOn(DynamicPropertyRegistry registry) {
+        var overrides = new java.util.HashMap<String, String>();
+        overrides.put("leadhub.enrichment.enabled", "true");
+        overrides.put("leadhub.enrichment.batch-size", "200");
+        overrides.put("leadhub.enrichment.batch-timeout", "200");
+        overrides.put("leadhub.api.max-records", "500");
+        overrides.put("leadhub.embedded-postgres.data-dir", WORK.resolve("pg-enrichment").toString());
+        overrides.put("leadhub.inbox.dir", WORK.resolve("inbox-enrichment").toString());
+        overrides.put("leadhub.scheduler-name", "enrichment-test");
+        for (var id : new String[]{"hunter-outage", "hunter-quota", "hunter-capped", "hunter-keyless"}) {
+            overrides.put("leadhub.providers." + id + ".enabled", "false");
+        }
+        overrides.put("leadhub.providers.hunter.priority", "10");
+        overrides.put("leadhub.providers.apollo.priority", "10");
+        overrides.put("leadhub.providers.apollo.signals", "company,techstack,funding");
+        // a second company source, asked only where the first knows nothing
+        overrides.put("leadhub.providers.apollo-limited.priority", "20");
+        overrides.put("leadhub.providers.apollo-limited.api-key", "apollo-backup-key");
+        overrides.put("leadhub.providers.apollo-limited.signals", "company");
+        hubProperties(registry, overrides);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private long status(String emailLike, String status) {
+        return jdbc.sql("SELECT count(*) FROM lead WHERE email LIKE :e AND status = :s")
+                .param("e", emailLike).param("s", status).query(Long.class).single();
+    }
+
+    @Test
+    void leadsEndEnrichedWithAnExplainedProfileAndCompaniesAreAskedOncePerDomain() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich"))
+                .withHeader("x-api-key", equalTo("apollo-test-key")).willReturn(json(fixture("apollo/organizations-enrich.json"))));
+
+        var leads = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            leads.append(i == 0 ? "" : ",").append("{\"email\":\"p").append(i).append("@stage").append(i % 10).append(".com\"}");
+        }
+        leads.append(",{\"email\":\"solo.founder@gmail.com\"}]");
+        assertThat(postJson("/api/leads", leads.toString()).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("%@stage%.com", "enriched") == 100
+                && status("solo.founder@gmail.com", "enriched") == 1);
+        VENDORS.verify(10, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")));
+        VENDORS.verify(101, getRequestedFor(urlPathEqualTo("/v2/email-verifier")));
+
+        var profile = jdbc.sql("""
+                        SELECT p.profile::text, p.signals_found::text, p.signals_missed::text FROM lead_profile p
+                        JOIN lead l ON l.id = p.lead_id WHERE l.email = 'p3@stage3.com'""")
+                .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}).single();
+        var fields = readTree(profile[0]);
+        assertThat(fields.path("company_name").path("value").asText()).isEqualTo("Acme Robotics");
+        assertThat(fields.path("company_name").path("provider").asText()).isEqualTo("apollo");
+        assertThat(fields.path("email_status").path("provider").asText()).isEqualTo("hunter");
+        assertThat(fields.path("company_name").path("confidence").asDouble()).isPositive();
+        assertThat(profile[1]).contains("company").contains("email_verification");
+        // the backup company provider was never asked: the first answered
+        VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
+
+        var soloMissed = jdbc.sql("SELECT p.signals_missed::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'solo.founder@gmail.com'")
+                .query(String.class).single();
+        assertThat(soloMissed).contains("no_input: needs a company domain");
+    }
+
+    @Test
+    void theWaterfallAsksTheNextProviderWhereTheFirstKnowsNothing() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-test-key"))
+                .willReturn(json("{\"organization\": null}")));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key"))
+                .willReturn(json(fixture("apollo/organizations-enrich.json"))));
+
+        postJson("/api/leads", "{\"email\":\"cfo@obscure-startup.io\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("cfo@obscure-startup.io", "enriched") == 1);
+
+        var found = jdbc.sql("SELECT p.signals_found::text || p.signals_missed::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'cfo@obscure-startup.io'")
+                .query(String.class).single();
+        assertThat(found).contains("\"provider\": \"apollo-limited\"").contains("not_found");
+        VENDORS.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
