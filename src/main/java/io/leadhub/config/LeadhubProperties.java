@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class LeadhubProperties {
 
     private String queue = "seda";
+    private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
     private final Ingest ingest = new Ingest();
     private final Api api = new Api();
     private final Security security = new Security();
@@ -26,6 +27,8 @@ public class LeadhubProperties {
     private final Enrichment enrichment = new Enrichment();
 
     public String getQueue() { return queue; }
+    public String getReceivedQueueUri() { return receivedQueueUri; }
+    public void setReceivedQueueUri(String receivedQueueUri) { this.receivedQueueUri = receivedQueueUri; }
     public void setQueue(String queue) { this.queue = queue; }
     public Ingest getIngest() { return ingest; }
     public Api getApi() { return api; }
@@ -49,6 +52,10 @@ public class LeadhubProperties {
         /** Leads still 'received' this long after arriving are handed to the stage again (after a crash). */
         private Duration sweepAge = Duration.ofMinutes(2);
         private Duration sweepInterval = Duration.ofMinutes(1);
+        /** How long POST /api/leads/{id}/enrich waits for the profile before answering 202. */
+        private Duration onDemandTimeout = Duration.ofSeconds(30);
+        public Duration getOnDemandTimeout() { return onDemandTimeout; }
+        public void setOnDemandTimeout(Duration onDemandTimeout) { this.onDemandTimeout = onDemandTimeout; }
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public int getBatchSize() { return batchSize; }

@@ -86,6 +86,17 @@ public class ProviderCalls {
         return null;
     }
 
+    /** Whether the question has an answer in the memory or database cache (for estimates). */
+    public boolean cached(ProviderRequest request) {
+        var provider = providers.require(request.provider());
+        if (provider.cache().getIfPresent(request.requestKey()) != null) {
+            return true;
+        }
+        return jdbc.sql("SELECT count(*) FROM provider_cache WHERE provider = :p AND request_key = :k AND expires_at > :now")
+                .param("p", request.provider()).param("k", request.requestKey()).param("now", Timestamp.from(clock.instant()))
+                .query(Long.class).single() > 0;
+    }
+
     public Attempt firstAttempt(@ExchangeProperty("leadhubRequest") ProviderRequest request) {
         var pausedUntil = providers.require(request.provider()).pausedUntilMillis().get();
         return new Attempt(pausedUntil - clock.millis());

@@ -47,6 +47,7 @@ public class Providers {
             var longest = config.getCacheTtlHit().compareTo(config.getCacheTtlMiss()) > 0 ? config.getCacheTtlHit() : config.getCacheTtlMiss();
             Cache<String, ProviderAnswer> cache = Caffeine.newBuilder()
                     .maximumSize(100_000)
+                    .recordStats()
                     .expireAfterWrite(longest.isZero() ? Duration.ofSeconds(1) : longest)
                     .build();
             providers.put(id, new Provider(id, config, client, breaker, cache, new AtomicLong()));
