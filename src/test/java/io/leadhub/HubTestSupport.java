@@ -127,6 +127,19 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.hunter-keyless.type", () -> "hunter");
         registry.add("leadhub.providers.hunter-keyless.base-url", VENDORS::baseUrl);
         registry.add("leadhub.sources.hubspot-contacts.cron", () -> "0 0 0 1 1 ? 2099");
+        // a provider defined only by configuration, here in People Data Labs' company enrichment format
+        registry.add("leadhub.providers.pdl.type", () -> "http");
+        registry.add("leadhub.providers.pdl.base-url", VENDORS::baseUrl);
+        registry.add("leadhub.providers.pdl.url-template", () -> "/v5/company/enrich?website={domain}&pretty=false");
+        registry.add("leadhub.providers.pdl.api-key", () -> "pdl-test-key");
+        registry.add("leadhub.providers.pdl.auth-header", () -> "X-Api-Key");
+        registry.add("leadhub.providers.pdl.auth-scheme", () -> "");
+        registry.add("leadhub.providers.pdl.signals", () -> "company");
+        registry.add("leadhub.providers.pdl.priority", () -> "200");
+        registry.add("leadhub.providers.pdl.mapping.company_name", () -> "/display_name");
+        registry.add("leadhub.providers.pdl.mapping.company_employees", () -> "/employee_count");
+        registry.add("leadhub.providers.pdl.mapping.company_industry", () -> "/industry");
+        registry.add("leadhub.providers.pdl.mapping.company_linkedin_url", () -> "/linkedin_url");
         overrides.forEach((name, value) -> {
             if (!used.contains(name)) {
                 target.add(name, () -> value);

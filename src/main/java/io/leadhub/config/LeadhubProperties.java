@@ -316,6 +316,28 @@ public class LeadhubProperties {
         private List<String> signals = new ArrayList<>();
         /** Lower runs first within a signal's waterfall. */
         private int priority = 100;
+        /** http type: path and query after base-url, with {email}, {domain}, {firstName}, ... placeholders. */
+        private String urlTemplate;
+        private String method = "GET";
+        /** http type: JSON body with the same placeholders (POST). */
+        private String bodyTemplate;
+        private String authHeader = "Authorization";
+        /** Put before the key in the auth header ("Bearer"); empty sends the key alone. */
+        private String authScheme = "Bearer";
+        /** http type: profile field name to JSON Pointer in the answer. */
+        private Map<String, String> mapping = new LinkedHashMap<>();
+        public String getUrlTemplate() { return urlTemplate; }
+        public void setUrlTemplate(String urlTemplate) { this.urlTemplate = urlTemplate; }
+        public String getMethod() { return method; }
+        public void setMethod(String method) { this.method = method; }
+        public String getBodyTemplate() { return bodyTemplate; }
+        public void setBodyTemplate(String bodyTemplate) { this.bodyTemplate = bodyTemplate; }
+        public String getAuthHeader() { return authHeader; }
+        public void setAuthHeader(String authHeader) { this.authHeader = authHeader; }
+        public String getAuthScheme() { return authScheme; }
+        public void setAuthScheme(String authScheme) { this.authScheme = authScheme; }
+        public Map<String, String> getMapping() { return mapping; }
+        public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
         /** How far an answer of this provider is trusted (0..1); agreement between providers raises it. */
         private double confidence = 0.8;
         public double getConfidence() { return confidence; }

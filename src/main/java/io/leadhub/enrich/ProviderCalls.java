@@ -129,7 +129,7 @@ public class ProviderCalls {
         if (pause > 0) {
             provider.pausedUntilMillis().accumulateAndGet(clock.millis() + pause, Math::max);
         }
-        if (code >= 200 && code < 300 && !client.isPending(code)) {
+        if (code >= 200 && code < 300 && !client.isPending(code) || client.isNotFound(code)) {
             return;
         }
         var body = exchange.getMessage().getBody(String.class);
@@ -169,7 +169,7 @@ public class ProviderCalls {
                                  @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, Exchange exchange) {
         var provider = providers.require(request.provider());
         var body = exchange.getMessage().getBody(String.class);
-        var fields = provider.client().answer(request, status, body);
+        var fields = status != null && status >= 300 ? Map.<String, Object>of() : provider.client().answer(request, status, body);
         var hit = fields != null && !fields.isEmpty();
         var cost = provider.config().getCostPerCall() + (hit ? provider.config().getCostPerHit() : 0);
         return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), hit ? "hit" : "not_found",

@@ -34,6 +34,11 @@ public interface ProviderClient {
         return 0;
     }
 
+    /** Statuses by which the vendor says it knows nothing (a miss, cached as such, not an error). */
+    default boolean isNotFound(int status) {
+        return status == 404;
+    }
+
     /** Statuses that mean "still working, ask again" (Hunter's 202). */
     default boolean isPending(int status) {
         return false;
