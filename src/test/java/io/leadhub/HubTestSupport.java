@@ -140,6 +140,11 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.pdl.mapping.company_employees", () -> "/employee_count");
         registry.add("leadhub.providers.pdl.mapping.company_industry", () -> "/industry");
         registry.add("leadhub.providers.pdl.mapping.company_linkedin_url", () -> "/linkedin_url");
+        registry.add("leadhub.providers.website.type", () -> "website");
+        registry.add("leadhub.providers.website.signals", () -> "website");
+        registry.add("leadhub.providers.website.allow-loopback", () -> "true");
+        registry.add("leadhub.providers.website.base-url", () -> VENDORS.baseUrl() + "/sites/{domain}/home");
+        registry.add("leadhub.providers.website.timeout", () -> "2000");
         overrides.forEach((name, value) -> {
             if (!used.contains(name)) {
                 target.add(name, () -> value);

@@ -338,6 +338,16 @@ public class LeadhubProperties {
         public void setAuthScheme(String authScheme) { this.authScheme = authScheme; }
         public Map<String, String> getMapping() { return mapping; }
         public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
+        /** website type: fetch loopback addresses too (tests only); other private ranges stay refused. */
+        private boolean allowLoopback = false;
+        private long maxBytes = 2L * 1024 * 1024;
+        private int maxRedirects = 5;
+        public boolean isAllowLoopback() { return allowLoopback; }
+        public void setAllowLoopback(boolean allowLoopback) { this.allowLoopback = allowLoopback; }
+        public long getMaxBytes() { return maxBytes; }
+        public void setMaxBytes(long maxBytes) { this.maxBytes = maxBytes; }
+        public int getMaxRedirects() { return maxRedirects; }
+        public void setMaxRedirects(int maxRedirects) { this.maxRedirects = maxRedirects; }
         /** How far an answer of this provider is trusted (0..1); agreement between providers raises it. */
         private double confidence = 0.8;
         public double getConfidence() { return confidence; }

@@ -34,6 +34,13 @@ public final class Attempt {
         again = false;
     }
 
+    /** A redirect to follow at once; it does not count against the retries. */
+    void redirected() {
+        number--;
+        again = true;
+        delayMillis = 0;
+    }
+
     void retryAfter(long millis) {
         again = true;
         delayMillis = millis;

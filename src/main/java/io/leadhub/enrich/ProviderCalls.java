@@ -132,6 +132,10 @@ public class ProviderCalls {
         if (code >= 200 && code < 300 && !client.isPending(code) || client.isNotFound(code)) {
             return;
         }
+        if (code >= 300 && code < 400 && client.followRedirect(request, code, exchange)) {
+            attempt.redirected();
+            return;
+        }
         var body = exchange.getMessage().getBody(String.class);
         if (client.isQuotaExhausted(code)) {
             provider.breaker().transitionToForcedOpenState();
@@ -169,7 +173,7 @@ public class ProviderCalls {
                                  @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, Exchange exchange) {
         var provider = providers.require(request.provider());
         var body = exchange.getMessage().getBody(String.class);
-        var fields = status != null && status >= 300 ? Map.<String, Object>of() : provider.client().answer(request, status, body);
+        var fields = status != null && status >= 300 ? Map.<String, Object>of() : provider.client().answer(request, status, body, exchange.getMessage().getHeaders());
         var hit = fields != null && !fields.isEmpty();
         var cost = provider.config().getCostPerCall() + (hit ? provider.config().getCostPerHit() : 0);
         return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), hit ? "hit" : "not_found",
@@ -181,6 +185,10 @@ public class ProviderCalls {
                                    @ExchangeProperty("leadhubAttempt") Attempt attempt,
                                    @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         // Camel marks every fallback as short-circuited; only a call the breaker did not permit was never made
+        if (error instanceof ProviderRefusedException refused) {
+            log.warn("Provider {} refused to fetch for {}: {}", request.provider(), request.requestKey(), refused.getMessage());
+            return ProviderAnswer.skipped(request, "error: " + refused.getMessage());
+        }
         if (!(error instanceof ProviderCallException) && (error == null
                 || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
                 || providers.require(request.provider()).breaker().getState().toString().contains("OPEN"))) {

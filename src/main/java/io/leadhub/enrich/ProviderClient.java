@@ -16,6 +16,11 @@ public interface ProviderClient {
     /** A 2xx answer read into profile fields; an empty map means the vendor knows nothing (not_found). */
     Map<String, Object> answer(ProviderRequest request, int status, String body);
 
+    /** As above, for clients that also read the response headers. */
+    default Map<String, Object> answer(ProviderRequest request, int status, String body, Map<String, Object> headers) {
+        return answer(request, status, body);
+    }
+
     /** Statuses that mean "slow down, try again" for this vendor (beyond 429 and 5xx). */
     default boolean isRateLimit(int status) {
         return status == 429;
@@ -32,6 +37,14 @@ public interface ProviderClient {
      */
     default long pauseMillis(Map<String, Object> headers) {
         return 0;
+    }
+
+    /**
+     * For a redirect answer: prepares the next request (after any checks) and returns true, or false when this
+     * provider does not follow redirects.
+     */
+    default boolean followRedirect(ProviderRequest request, int status, Exchange exchange) {
+        return false;
     }
 
     /** Statuses by which the vendor says it knows nothing (a miss, cached as such, not an error). */

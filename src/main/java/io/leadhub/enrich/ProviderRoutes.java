@@ -19,6 +19,14 @@ public class ProviderRoutes implements CamelContextConfiguration {
         this.providers = providers;
     }
 
+    /**
+     * The route's static endpoint. A provider whose every request names its own URL (the website analyser, or
+     * a base URL with a {domain} template) gets a placeholder that each request overrides.
+     */
+    private static String endpoint(String baseUrl) {
+        return baseUrl == null || baseUrl.isBlank() || baseUrl.contains("{") ? "https://localhost" : baseUrl;
+    }
+
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
         providers.all().forEach((id, provider) -> camelContext.getRegistry().bind("breaker-" + id, provider.breaker()));
@@ -31,7 +39,7 @@ public class ProviderRoutes implements CamelContextConfiguration {
             TemplatedRouteBuilder.builder(camelContext, "enrich-provider")
                     .routeId("enrich-provider-" + id)
                     .parameter("providerId", id)
-                    .parameter("endpoint", config.getBaseUrl())
+                    .parameter("endpoint", endpoint(config.getBaseUrl()))
                     .parameter("rate", Integer.toString(config.getRate()))
                     .parameter("periodMillis", Long.toString(config.getPeriod().toMillis()))
                     .parameter("timeoutMillis", Long.toString(config.getTimeout().toMillis()))

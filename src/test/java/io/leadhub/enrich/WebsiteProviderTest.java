@@ -1,0 +1,69 @@
+package io.leadhub.enrich;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.leadhub.SharedHubTest;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The keyless website analyser against a local site (loopback allowed by test configuration only). */
+class WebsiteProviderTest extends SharedHubTest {
+
+    private static final String HOMEPAGE = """
+            <!DOCTYPE html><html><head><title> Acme Robotics | Warehouse robots </title>
+            <meta name="description" content="Autonomous mobile robots for warehouses.">
+            <script src="https://www.googletagmanager.com/gtm.js?id=GTM-ABC123"></script>
+            <script src="//js.hs-scripts.com/1234567.js" async defer></script>
+            <link rel="stylesheet" href="/wp-content/themes/acme/style.css">
+            </head><body>
+            <a href="https://www.linkedin.com/company/acme-robotics/">LinkedIn</a>
+            <a href="https://x.com/acmerobots">X</a>
+            <a href="/careers">We are hiring</a>
+            </body></html>""";
+
+    @Autowired
+    ProducerTemplate camel;
+
+    private ProviderAnswer analyse(String domain) {
+        var request = new ProviderRequest("website", "website", "domain:" + domain, UUID.randomUUID(), Map.of("domain", domain));
+        return camel.requestBody("direct:enrich-provider-website", request, ProviderAnswer.class);
+    }
+
+    @Test
+    void readsTitleDescriptionSocialLinksTechnologiesAndHiring() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/sites/acme-robotics.com/home")).willReturn(aResponse().withStatus(301)
+                .withHeader("Location", "/sites/acme-robotics.com/home/en")));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/sites/acme-robotics.com/home/en")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=utf-8").withHeader("Server", "cloudflare")
+                .withHeader("CF-RAY", "8a1b2c3d4e5f-AMS").withBody(HOMEPAGE)));
+
+        var answer = analyse("acme-robotics.com");
+        assertThat(answer.outcome()).isEqualTo("hit");
+        assertThat(answer.fields()).containsEntry("website_title", "Acme Robotics | Warehouse robots")
+                .containsEntry("website_description", "Autonomous mobile robots for warehouses.")
+                .containsEntry("hiring", true).containsEntry("website_careers_url", "/careers");
+        assertThat(answer.fields().get("website_technologies").toString())
+                .contains("Google Tag Manager", "HubSpot", "WordPress", "Cloudflare");
+        assertThat(answer.fields().get("website_social").toString()).contains("linkedin", "twitter");
+    }
+
+    @Test
+    void aRedirectToTheCloudMetadataAddressIsRefused() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/sites/evil.example/home")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://169.254.169.254/latest/meta-data/iam/security-credentials/")));
+        var answer = analyse("evil.example");
+        assertThat(answer.outcome()).startsWith("error: refused non-public address 169.254.169.254");
+        assertThat(answer.fields()).isEmpty();
+
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/sites/sneaky.example/home")).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", "http://10.0.0.5:8080/admin")));
+        assertThat(analyse("sneaky.example").outcome()).startsWith("error: refused non-public address 10.0.0.5");
+    }
+}
