@@ -140,6 +140,15 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.pdl.mapping.company_employees", () -> "/employee_count");
         registry.add("leadhub.providers.pdl.mapping.company_industry", () -> "/industry");
         registry.add("leadhub.providers.pdl.mapping.company_linkedin_url", () -> "/linkedin_url");
+        for (var id : new String[]{"pipe0", "pipe0-async"}) {
+            var prefix = "leadhub.providers." + id + ".";
+            registry.add(prefix + "type", () -> "pipe0");
+            registry.add(prefix + "base-url", VENDORS::baseUrl);
+            registry.add(prefix + "api-key", () -> "pipe0-test-key");
+            registry.add(prefix + "signals", () -> "company_overview");
+            registry.add(prefix + "poll-interval", () -> "50");
+        }
+        registry.add("leadhub.providers.pipe0-async.mode", () -> "async");
         registry.add("leadhub.providers.website.type", () -> "website");
         registry.add("leadhub.providers.website.signals", () -> "website");
         registry.add("leadhub.providers.website.allow-loopback", () -> "true");

@@ -338,6 +338,19 @@ public class LeadhubProperties {
         public void setAuthScheme(String authScheme) { this.authScheme = authScheme; }
         public Map<String, String> getMapping() { return mapping; }
         public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
+        /** pipe0 type: the pipes to run, and sync (run/sync) or async (run, then poll check/{run_id}). */
+        private List<String> pipes = new ArrayList<>(List.of("company:overview@3"));
+        private String mode = "sync";
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private int maxPolls = 90;
+        public List<String> getPipes() { return pipes; }
+        public void setPipes(List<String> pipes) { this.pipes = pipes; }
+        public String getMode() { return mode; }
+        public void setMode(String mode) { this.mode = mode; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public int getMaxPolls() { return maxPolls; }
+        public void setMaxPolls(int maxPolls) { this.maxPolls = maxPolls; }
         /** website type: fetch loopback addresses too (tests only); other private ranges stay refused. */
         private boolean allowLoopback = false;
         private long maxBytes = 2L * 1024 * 1024;

@@ -34,6 +34,13 @@ public final class Attempt {
         again = false;
     }
 
+    /** A poll of an async run after the given wait; polls do not count against the retries. */
+    void followUp(long waitMillis) {
+        number--;
+        again = true;
+        delayMillis = Math.max(0, waitMillis);
+    }
+
     /** A redirect to follow at once; it does not count against the retries. */
     void redirected() {
         number--;

@@ -129,7 +129,14 @@ public class ProviderCalls {
         if (pause > 0) {
             provider.pausedUntilMillis().accumulateAndGet(clock.millis() + pause, Math::max);
         }
-        if (code >= 200 && code < 300 && !client.isPending(code) || client.isNotFound(code)) {
+        if (code >= 200 && code < 300 && !client.isPending(code)) {
+            var wait = client.followUp(request, exchange.getMessage().getBody(String.class), exchange);
+            if (wait >= 0) {
+                attempt.followUp(wait);
+            }
+            return;
+        }
+        if (client.isNotFound(code)) {
             return;
         }
         if (code >= 300 && code < 400 && client.followRedirect(request, code, exchange)) {

@@ -47,6 +47,14 @@ public interface ProviderClient {
         return false;
     }
 
+    /**
+     * For a 2xx answer that is not the result yet (an async run): prepares the follow-up request and returns
+     * how long to wait before it, or -1 when this answer is final.
+     */
+    default long followUp(ProviderRequest request, String body, Exchange exchange) {
+        return -1;
+    }
+
     /** Statuses by which the vendor says it knows nothing (a miss, cached as such, not an error). */
     default boolean isNotFound(int status) {
         return status == 404;

@@ -1,0 +1,121 @@
+package io.leadhub.enrich.providers.pipe0;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.ProviderCallException;
+import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderRequest;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * pipe0: runs the configured pipes on the company (company_domain) or person (email, name) of a question.
+ * Sync mode posts to /v1/pipes/run/sync; async mode posts to /v1/pipes/run and polls /v1/pipes/check/{run_id}
+ * from the route's retry loop, waiting between polls without a dedicated thread per lead.
+ */
+@Component
+public class Pipe0ProviderClient implements ProviderClient {
+
+    private static final String RUN_ID = "leadhubPipe0Run";
+    private static final String POLLS = "leadhubPipe0Polls";
+    private static final Set<String> INPUT_FIELDS = Set.of("id", "company_domain", "email", "name", "company_name");
+
+    private final LeadhubProperties properties;
+    private final ObjectMapper json;
+
+    public Pipe0ProviderClient(LeadhubProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public void request(ProviderRequest request, Exchange exchange) {
+        var config = properties.getProviders().get(request.provider());
+        var message = exchange.getMessage();
+        message.setHeader("Authorization", "Bearer " + config.getApiKey());
+        message.setHeader("Accept", "application/json");
+        var runId = exchange.getProperty(RUN_ID, String.class);
+        if (runId != null) {
+            message.setHeader(Exchange.HTTP_METHOD, "GET");
+            message.setHeader(Exchange.HTTP_PATH, "/v1/pipes/check/" + runId);
+            return;
+        }
+        var input = new LinkedHashMap<String, Object>();
+        input.put("id", "1");
+        putIfPresent(input, "company_domain", request.param("domain"));
+        putIfPresent(input, "email", request.param("email"));
+        putIfPresent(input, "name", request.param("fullName"));
+        putIfPresent(input, "company_name", request.param("companyName"));
+        var payload = Map.of(
+                "config", Map.of("environment", "production"),
+                "pipes", config.getPipes().stream().map(id -> Map.of("pipe_id", id)).toList(),
+                "input", List.of(input));
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_PATH, "async".equals(config.getMode()) ? "/v1/pipes/run" : "/v1/pipes/run/sync");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(json.writeValueAsString(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public long followUp(ProviderRequest request, String body, Exchange exchange) {
+        var run = read(body);
+        var status = run.path("status").asText();
+        if (!status.equals("pending") && !status.equals("processing")) {
+            return -1;
+        }
+        var config = properties.getProviders().get(request.provider());
+        int polls = exchange.getProperty(POLLS, 0, Integer.class) + 1;
+        if (polls > config.getMaxPolls()) {
+            throw new ProviderCallException("error: pipe0 run still " + status, 200, "pipe0 run " + run.path("id").asText()
+                    + " still " + status + " after " + config.getMaxPolls() + " polls");
+        }
+        exchange.setProperty(POLLS, polls);
+        exchange.setProperty(RUN_ID, run.path("id").asText());
+        return config.getPollInterval().toMillis();
+    }
+
+    @Override
+    public Map<String, Object> answer(ProviderRequest request, int status, String body) {
+        var run = read(body);
+        if (run.path("status").asText().equals("failed") || run.path("errors").size() > 0) {
+            throw new ProviderCallException("error: pipe0 run failed", status, "pipe0 run failed: " + run.path("errors"));
+        }
+        var fields = new LinkedHashMap<String, Object>();
+        var record = run.path("records").path("1").path("fields");
+        record.fields().forEachRemaining(entry -> {
+            var field = entry.getValue();
+            if (INPUT_FIELDS.contains(entry.getKey()) || !"completed".equals(field.path("status").asText())
+                    || field.path("value").isNull() || field.path("value").isMissingNode()) {
+                return;
+            }
+            fields.put(entry.getKey(), json.convertValue(field.path("value"), Object.class));
+        });
+        return fields;
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body == null ? "{}" : body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("pipe0 answered something that is not JSON", e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> input, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            input.put(name, value);
+        }
+    }
+}
