@@ -94,6 +94,7 @@ public class EnrichmentQueries {
             row.put("errorsToday", today[1]);
             row.put("spendToday", today[2]);
             row.put("dailyCap", config.getDailyCap());
+            providers.problem(id).ifPresent(problem -> row.put("problem", problem));
             row.put("memoryCacheHitRate", stats.requestCount() == 0 ? null : Math.round(stats.hitRate() * 1000) / 1000.0);
             out.add(row);
         });

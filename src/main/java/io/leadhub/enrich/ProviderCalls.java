@@ -14,6 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -38,12 +41,14 @@ public class ProviderCalls {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.providers = providers;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -150,6 +155,7 @@ public class ProviderCalls {
             throw new ProviderCallException("rate_limited", code, request.provider() + " quota exhausted: " + abbreviate(body));
         }
         if (code == 401) {
+            providers.reportProblem(request.provider(), "the API key was refused (401): check leadhub.providers." + request.provider() + ".api-key");
             log.error("Provider {} refused its API key (401): check leadhub.providers.{}.api-key", request.provider(), request.provider());
             throw new ProviderCallException("misconfigured", code, request.provider() + " refused the API key (401)");
         }
@@ -230,7 +236,11 @@ public class ProviderCalls {
                     .update();
             provider.cache().put(request.requestKey(), answer);
         }
+        count(answer);
         if (answer.called()) {
+            if (answer.httpStatus() != null && answer.httpStatus() < 300) {
+                providers.clearProblem(request.provider());
+            }
             jdbc.sql("""
                             INSERT INTO provider_call (provider, lead_id, request_key, http_status, outcome, attempts,
                                                        latency_ms, cost, call_day, called_at, response)
@@ -245,6 +255,22 @@ public class ProviderCalls {
                     .update();
         }
         return answer;
+    }
+
+    /** Per provider: calls by outcome, latency, cache answers and spend, for Prometheus. */
+    private void count(ProviderAnswer answer) {
+        var outcome = answer.outcome().startsWith("error") ? "error" : answer.outcome();
+        if (answer.cached()) {
+            Counter.builder("leadhub.provider.cache.hits").tag("provider", answer.provider()).register(meters).increment();
+            return;
+        }
+        Counter.builder("leadhub.provider.calls").tag("provider", answer.provider()).tag("outcome", outcome)
+                .register(meters).increment();
+        if (answer.called()) {
+            Timer.builder("leadhub.provider.latency").tag("provider", answer.provider()).publishPercentileHistogram()
+                    .register(meters).record(java.time.Duration.ofMillis(answer.latencyMs()));
+            Counter.builder("leadhub.provider.spend").tag("provider", answer.provider()).register(meters).increment(answer.cost());
+        }
     }
 
     private boolean overBudget(Providers.Provider provider, ProviderRequest request) {

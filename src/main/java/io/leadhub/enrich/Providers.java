@@ -26,6 +26,8 @@ public class Providers {
     }
 
     private final Map<String, Provider> providers = new LinkedHashMap<>();
+    /** The last configuration problem a provider reported (a refused key), shown in health and GET /api/providers. */
+    private final Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
     public Providers(LeadhubProperties properties, Map<String, ProviderClient> clients) {
@@ -64,5 +66,17 @@ public class Providers {
 
     public Map<String, Provider> all() {
         return providers;
+    }
+
+    public void reportProblem(String id, String problem) {
+        problems.put(id, problem);
+    }
+
+    public void clearProblem(String id) {
+        problems.remove(id);
+    }
+
+    public Optional<String> problem(String id) {
+        return Optional.ofNullable(problems.get(id));
     }
 }

@@ -145,6 +145,10 @@ class HunterProviderTest extends SharedHubTest {
         VENDORS.stubFor(verifier("key@acme-robotics.com").willReturn(json(401, fixture("hunter/error-401.json"))));
         assertThat(verify("hunter", "key@acme-robotics.com").outcome()).isEqualTo("misconfigured");
         VENDORS.verify(1, getRequestedFor(urlPathEqualTo("/v2/email-verifier")));
+        var health = readJson(get("/actuator/health"));
+        assertThat(health.path("components").path("enrichmentProviders").path("details").path("hunter").path("problem").asText())
+                .contains("API key was refused");
+        assertThat(get("/actuator/prometheus").body()).contains("leadhub_provider_calls_total{application=\"leadhub\",outcome=\"misconfigured\",provider=\"hunter\"}");
     }
 
     @Test
