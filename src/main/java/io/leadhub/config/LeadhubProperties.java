@@ -52,6 +52,10 @@ public class LeadhubProperties {
         /** Leads still 'received' this long after arriving are handed to the stage again (after a crash). */
         private Duration sweepAge = Duration.ofMinutes(2);
         private Duration sweepInterval = Duration.ofMinutes(1);
+        /** Provider calls in flight at once, across providers (each still held to its own rate). */
+        private int concurrency = 32;
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         /** How long POST /api/leads/{id}/enrich waits for the profile before answering 202. */
         private Duration onDemandTimeout = Duration.ofSeconds(30);
         public Duration getOnDemandTimeout() { return onDemandTimeout; }

@@ -42,6 +42,13 @@ public class ProviderCalls {
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
+    private static final String OWNER = "leadhubInFlightOwner";
+    /**
+     * Questions being asked right now, so that a second asker of the same question (another signal answered by
+     * the same call, another batch) waits for that answer instead of paying for it again.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<ProviderAnswer>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.providers = providers;
@@ -55,7 +62,7 @@ public class ProviderCalls {
      * An answer without calling (cached, or the reason the provider is skipped), or null when the provider must
      * be called. The route stores it as the leadhubAnswer property.
      */
-    public ProviderAnswer lookup(@ExchangeProperty("leadhubRequest") ProviderRequest request) {
+    public ProviderAnswer lookup(@ExchangeProperty("leadhubRequest") ProviderRequest request, Exchange exchange) {
         var provider = providers.require(request.provider());
         var config = provider.config();
         if (!config.isEnabled()) {
@@ -79,14 +86,31 @@ public class ProviderCalls {
             }
         }
         if (cached != null) {
-            return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), cached.outcome(),
-                    cached.fields(), true, null, 0, 0, 0, null);
+            return asCached(request, cached);
+        }
+        var mine = new java.util.concurrent.CompletableFuture<ProviderAnswer>();
+        var running = inFlight.putIfAbsent(inFlightKey(request), mine);
+        if (running == null) {
+            exchange.setProperty(OWNER, true);
+        } else {
+            try {
+                var answer = running.get(config.getTimeout().toMillis() * (config.getRetryAttempts() + 1)
+                        + config.getRetryMaxWait().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (answer.cacheable()) {
+                    return asCached(request, answer);
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // ask ourselves
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (overBudget(provider, request)) {
-            return ProviderAnswer.skipped(request, "budget");
+            return releaseIfOwner(request, ProviderAnswer.skipped(request, "budget"), exchange);
         }
         if (provider.pausedUntilMillis().get() - clock.millis() > config.getRetryMaxWait().toMillis()) {
-            return ProviderAnswer.skipped(request, "rate_limited"); // the vendor's allowance is spent for longer than we wait
+            // the vendor's allowance is spent for longer than we wait
+            return releaseIfOwner(request, ProviderAnswer.skipped(request, "rate_limited"), exchange);
         }
         return null;
     }
@@ -220,7 +244,8 @@ public class ProviderCalls {
 
     /** Caches definite answers (hits and misses, each with its TTL) and records every call that left the hub. */
     public ProviderAnswer remember(@ExchangeProperty("leadhubRequest") ProviderRequest request,
-                                   @ExchangeProperty("leadhubAnswer") ProviderAnswer answer) {
+                                   @ExchangeProperty("leadhubAnswer") ProviderAnswer answer,
+                                   @ExchangeProperty(OWNER) Boolean owner) {
         var provider = providers.require(request.provider());
         var now = clock.instant();
         if (!answer.cached() && answer.cacheable()) {
@@ -237,6 +262,9 @@ public class ProviderCalls {
             provider.cache().put(request.requestKey(), answer);
         }
         count(answer);
+        if (Boolean.TRUE.equals(owner)) {
+            release(request, answer);
+        }
         if (answer.called()) {
             if (answer.httpStatus() != null && answer.httpStatus() < 300) {
                 providers.clearProblem(request.provider());
@@ -255,6 +283,31 @@ public class ProviderCalls {
                     .update();
         }
         return answer;
+    }
+
+    private static String inFlightKey(ProviderRequest request) {
+        return request.provider() + "\u0000" + request.requestKey();
+    }
+
+    private ProviderAnswer releaseIfOwner(ProviderRequest request, ProviderAnswer answer, Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.getProperty(OWNER, Boolean.class))) {
+            exchange.removeProperty(OWNER);
+            release(request, answer);
+        }
+        return answer;
+    }
+
+    private ProviderAnswer release(ProviderRequest request, ProviderAnswer answer) {
+        var waiting = inFlight.remove(inFlightKey(request));
+        if (waiting != null) {
+            waiting.complete(answer);
+        }
+        return answer;
+    }
+
+    private static ProviderAnswer asCached(ProviderRequest request, ProviderAnswer answer) {
+        return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), answer.outcome(),
+                answer.fields(), true, null, 0, 0, 0, null);
     }
 
     /** Per provider: calls by outcome, latency, cache answers and spend, for Prometheus. */
