@@ -52,6 +52,10 @@ public class LeadhubProperties {
         /** Leads still 'received' this long after arriving are handed to the stage again (after a crash). */
         private Duration sweepAge = Duration.ofMinutes(2);
         private Duration sweepInterval = Duration.ofMinutes(1);
+        /** How long raw provider answers are kept in provider_call (the call rows and costs stay). */
+        private Duration auditRetention = Duration.ofDays(30);
+        public Duration getAuditRetention() { return auditRetention; }
+        public void setAuditRetention(Duration auditRetention) { this.auditRetention = auditRetention; }
         /** Provider calls in flight at once, across providers (each still held to its own rate). */
         private int concurrency = 32;
         public int getConcurrency() { return concurrency; }

@@ -25,6 +25,14 @@ public class EnrichmentSweep {
         this.config = properties.getEnrichment();
     }
 
+    /** Raw answers past leadhub.enrichment.audit-retention are dropped; the ledger rows (status, cost) stay. */
+    public int expireAudit() {
+        return jdbc.sql("UPDATE provider_call SET response = NULL WHERE response IS NOT NULL AND called_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(config.getAuditRetention())))
+                .update()
+                + jdbc.sql("DELETE FROM provider_cache WHERE expires_at < :now").param("now", Timestamp.from(clock.instant())).update();
+    }
+
     public List<String> waiting() {
         return jdbc.sql("SELECT id::text FROM lead WHERE status = 'received' AND updated_at < :before ORDER BY updated_at LIMIT 5000")
                 .param("before", Timestamp.from(clock.instant().minus(config.getSweepAge())))

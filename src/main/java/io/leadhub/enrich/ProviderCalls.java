@@ -174,8 +174,10 @@ public class ProviderCalls {
         }
         var body = exchange.getMessage().getBody(String.class);
         if (client.isQuotaExhausted(code)) {
-            provider.breaker().transitionToForcedOpenState();
-            log.warn("Provider {} says its quota is spent ({}): circuit opened until reset", request.provider(), code);
+            // open (not forced open): after breaker-open-duration one trial call tells whether the quota was reset
+            provider.breaker().transitionToOpenState();
+            log.warn("Provider {} says its quota is spent ({}): circuit opened for {}", request.provider(), code,
+                    config.getBreakerOpenDuration());
             throw new ProviderCallException("rate_limited", code, request.provider() + " quota exhausted: " + abbreviate(body));
         }
         if (code == 401) {

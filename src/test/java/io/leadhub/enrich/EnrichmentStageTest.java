@@ -84,6 +84,15 @@ class EnrichmentStageTest extends HubTestSupport {
         // the backup company provider was never asked: the first answered
         VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
 
+        // a re-run of the same leads within the cache TTL makes no provider call at all
+        var before = jdbc.sql("SELECT max(enriched_at) FROM lead_profile").query(java.sql.Timestamp.class).single();
+        var rerun = postJson("/api/enrichments", "{\"status\": \"enriched\"}");
+        assertThat(rerun.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM lead_profile WHERE enriched_at > :before").param("before", before).query(Long.class).single() >= 101);
+        VENDORS.verify(10, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")));
+        VENDORS.verify(101, getRequestedFor(urlPathEqualTo("/v2/email-verifier")));
+
         var soloMissed = jdbc.sql("SELECT p.signals_missed::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'solo.founder@gmail.com'")
                 .query(String.class).single();
         assertThat(soloMissed).contains("no_input: needs a company domain");
