@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.List;
 
 import io.leadhub.config.LeadhubProperties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +20,15 @@ public class EnrichmentSweep {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final LeadhubProperties.Enrichment config;
+    private final LeadhubProperties properties;
+    private final CamelContext camel;
 
-    public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+    public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, CamelContext camel) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.config = properties.getEnrichment();
+        this.properties = properties;
+        this.camel = camel;
     }
 
     /** Raw answers past leadhub.enrichment.audit-retention are dropped; the ledger rows (status, cost) stay. */
@@ -34,6 +40,10 @@ public class EnrichmentSweep {
     }
 
     public List<String> waiting() {
+        // while the queue still holds work, old 'received' leads are simply waiting their turn, not lost
+        if (camel.getEndpoint(properties.getReceivedQueueUri()) instanceof SedaEndpoint seda && seda.getCurrentQueueSize() > 0) {
+            return List.of();
+        }
         return jdbc.sql("SELECT id::text FROM lead WHERE status = 'received' AND updated_at < :before ORDER BY updated_at LIMIT 5000")
                 .param("before", Timestamp.from(clock.instant().minus(config.getSweepAge())))
                 .query(String.class).list();

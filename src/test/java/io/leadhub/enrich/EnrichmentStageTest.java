@@ -28,6 +28,8 @@ class EnrichmentStageTest extends HubTestSupport {
         overrides.put("leadhub.enrichment.batch-size", "200");
         overrides.put("leadhub.enrichment.batch-timeout", "200");
         overrides.put("leadhub.api.max-records", "500");
+        overrides.put("leadhub.enrichment.sweep-age", "3000");
+        overrides.put("leadhub.enrichment.sweep-interval", "500");
         overrides.put("leadhub.embedded-postgres.data-dir", WORK.resolve("pg-enrichment").toString());
         overrides.put("leadhub.inbox.dir", WORK.resolve("inbox-enrichment").toString());
         overrides.put("leadhub.scheduler-name", "enrichment-test");
@@ -113,6 +115,18 @@ class EnrichmentStageTest extends HubTestSupport {
                 .query(String.class).single();
         assertThat(found).contains("\"provider\": \"apollo-limited\"").contains("not_found");
         VENDORS.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
+    }
+
+    @Test
+    void aLeadLeftReceivedByACrashIsPickedUpBySweep() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json(fixture("apollo/organizations-enrich.json"))));
+        // stored before a crash, its hand-off lost with the in-process queue
+        jdbc.sql("""
+                INSERT INTO lead (workspace, lead_key, status, email, company_domain, first_source, received_at, updated_at)
+                VALUES ('default', 'email:orphan@crashed-co.com', 'received', 'orphan@crashed-co.com', 'crashed-co.com', 'api',
+                        now() - interval '1 hour', now() - interval '1 hour')""").update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("orphan@crashed-co.com", "enriched") == 1);
     }
 
     private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
