@@ -99,6 +99,8 @@ public class EmbeddedPostgresConfiguration {
         hikari.setUsername("postgres");
         hikari.setPoolName("leadhub-embedded");
         hikari.setMaximumPoolSize(20);
+        // a statement never waits forever on a server that went away (the embedded one stops with the JVM)
+        hikari.addDataSourceProperty("socketTimeout", "60");
         return new HikariDataSource(hikari);
     }
 }
