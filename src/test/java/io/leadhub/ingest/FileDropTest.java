@@ -121,6 +121,17 @@ class FileDropTest extends SharedHubTest {
     }
 
     @Test
+    void aReportWithTitleLinesAboveTheHeaderIsRead() throws IOException {
+        drop("report.csv", "Leads Report\nGenerated 2026-11-20 by Jo\n\nFirst Name;Last Name;Email;Company\nEva;Lind;eva@nordic-co.se;Nordic AB\n"
+                .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("report.csv", "done") == 1);
+        assertThat(jdbc.sql("SELECT full_name FROM lead WHERE email = 'eva@nordic-co.se'").query(String.class).single())
+                .isEqualTo("Eva Lind");
+        assertThat(jdbc.sql("SELECT position FROM source_record WHERE source = 'file:report.csv'").query(String.class).single())
+                .isEqualTo("line 5");
+    }
+
+    @Test
     void excelWindowsExportInCp1252IsReadWithItsAccents() throws IOException {
         var csv = "Email,Name,Company\r\nrene@societe.fr,René Lefèvre,Société Générale SA\r\n";
         drop("excel.csv", csv.getBytes(Charset.forName("windows-1252")));

@@ -26,6 +26,7 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
 
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    private static final int HEADER_SEARCH_ROWS = 10;
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
@@ -35,12 +36,24 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
     private final FileContext context;
     private long lastLine;
     private long lineOffset;
+    private String firstRow = "";
 
     CsvLeadReader(Reader reader, FileContext context, Map<String, String> columnOverrides) throws IOException {
         this.context = context;
         var buffered = new BufferedReader(reader, 64 * 1024);
         buffered.mark(64 * 1024);
         var firstLine = buffered.readLine();
+        var sample = new StringBuilder(firstLine == null ? "" : firstLine);
+        for (int i = 0; i < HEADER_SEARCH_ROWS && firstLine != null; i++) {
+            var line = buffered.readLine();
+            if (line == null) {
+                break;
+            }
+            sample.append('\n').append(line);
+        }
+        buffered.reset();
+        buffered.mark(64 * 1024);
+        buffered.readLine();
         Character declared = null;
         long skipped = 0;
         if (firstLine != null && firstLine.strip().matches("(?i)\"?sep=.\"?")) { // Excel's delimiter hint line
@@ -54,7 +67,7 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
             throw new FileUnreadableException("no header line: the first line must name the columns (Email, First Name, Company, ...)");
         }
         this.format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(declared != null ? declared : detectDelimiter(firstLine))
+                .setDelimiter(declared != null ? declared : detectDelimiter(sample.toString()))
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
                 .setTrailingData(true)
@@ -62,24 +75,36 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
                 .get();
         this.parser = format.parse(buffered);
         this.rows = parser.iterator();
-        if (!rows.hasNext()) {
-            throw new FileUnreadableException("no header line");
+        // report exports put a title and blank lines above the header: the header is the first of the first
+        // rows that names a lead field
+        CSVRecord headerRecord = null;
+        LeadField[] mapped = null;
+        for (int scanned = 0; scanned < HEADER_SEARCH_ROWS && rows.hasNext(); scanned++) {
+            var candidate = rows.next();
+            var fieldsOfCandidate = new LeadField[candidate.size()];
+            boolean any = false;
+            for (int i = 0; i < candidate.size(); i++) {
+                fieldsOfCandidate[i] = fieldFor(candidate.get(i), columnOverrides).orElse(null);
+                any |= fieldsOfCandidate[i] != null;
+            }
+            if (any) {
+                headerRecord = candidate;
+                mapped = fieldsOfCandidate;
+                break;
+            }
+            if (scanned == 0) {
+                firstRow = String.join(",", candidate.toList());
+            }
         }
-        var headerRecord = rows.next();
+        if (headerRecord == null) {
+            throw new FileUnreadableException("no column of the header names a lead field (looked for Email, "
+                    + "First Name, Last Name, Company, Website, ... in the first " + HEADER_SEARCH_ROWS + " rows): first row is "
+                    + firstRow + "; map columns with leadhub.inbox.columns");
+        }
         this.lineOffset = skipped;
         this.lastLine = parser.getCurrentLineNumber() + lineOffset;
         this.header = headerRecord.toList();
-        this.fields = new LeadField[header.size()];
-        boolean any = false;
-        for (int i = 0; i < header.size(); i++) {
-            fields[i] = fieldFor(header.get(i), columnOverrides).orElse(null);
-            any |= fields[i] != null;
-        }
-        if (!any) {
-            throw new FileUnreadableException("no column of the header names a lead field (looked for Email, "
-                    + "First Name, Last Name, Company, Website, ...): header is " + String.join(",", header)
-                    + "; map columns with leadhub.inbox.columns");
-        }
+        this.fields = mapped;
     }
 
     private static Optional<LeadField> fieldFor(String header, Map<String, String> overrides) {
@@ -92,25 +117,34 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
         return LeadField.fromHeader(header);
     }
 
-    static char detectDelimiter(String line) {
-        char best = ',';
-        int bestCount = 0;
-        for (char d : DELIMITERS) {
-            int count = 0;
-            boolean quoted = false;
-            for (char c : line.toCharArray()) {
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (c == d && !quoted) {
-                    count++;
+    /**
+     * The delimiter that splits the first table-like line of the sample (normally the header) into the most
+     * fields; title lines above a report's header have none and are passed over.
+     */
+    static char detectDelimiter(String sample) {
+        for (var line : sample.split("\n")) {
+            char best = ',';
+            int bestCount = 0;
+            for (char d : DELIMITERS) {
+                int count = 0;
+                boolean quoted = false;
+                for (char c : line.toCharArray()) {
+                    if (c == '"') {
+                        quoted = !quoted;
+                    } else if (c == d && !quoted) {
+                        count++;
+                    }
+                }
+                if (count > bestCount) {
+                    best = d;
+                    bestCount = count;
                 }
             }
-            if (count > bestCount) {
-                best = d;
-                bestCount = count;
+            if (bestCount > 0) {
+                return best;
             }
         }
-        return best;
+        return ',';
     }
 
     @Override
