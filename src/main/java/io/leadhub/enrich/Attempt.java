@@ -8,10 +8,6 @@ public final class Attempt {
     private boolean again = true;
     private long delayMillis;
 
-    Attempt() {
-        this(0);
-    }
-
     /** @param initialDelayMillis a pause the provider's rate-limit headers asked for before the first call */
     Attempt(long initialDelayMillis) {
         this.delayMillis = Math.max(0, initialDelayMillis);

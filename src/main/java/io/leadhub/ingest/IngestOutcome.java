@@ -26,12 +26,4 @@ public record IngestOutcome(List<Accepted> accepted, List<Rejected> rejected) {
         return accepted.stream().filter(a -> !a.repeatDelivery()).map(a -> a.leadId().toString()).distinct().toList();
     }
 
-    public IngestOutcome plus(IngestOutcome other) {
-        var merged = new IngestOutcome();
-        merged.accepted.addAll(accepted);
-        merged.accepted.addAll(other.accepted);
-        merged.rejected.addAll(rejected);
-        merged.rejected.addAll(other.rejected);
-        return merged;
-    }
 }
