@@ -23,6 +23,14 @@ public class EnrichmentSweep {
     private final LeadhubProperties properties;
     private final CamelContext camel;
 
+    /**
+     * Whether the stage runs: enabled, and at least one provider configured. With none, leads stay 'received'
+     * (nothing was enriched, so nothing claims it) until providers are configured; then this sweep hands them on.
+     */
+    public boolean active() {
+        return config.isEnabled() && !properties.getProviders().isEmpty();
+    }
+
     public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, CamelContext camel) {
         this.jdbc = jdbc;
         this.clock = clock;

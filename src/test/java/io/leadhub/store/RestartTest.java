@@ -71,6 +71,8 @@ class RestartTest {
             assertThat(count(second, "SELECT count(*) FROM lead")).isEqualTo(4);
             assertThat(count(second, "SELECT count(*) FROM source_record")).isEqualTo(4);
             assertThat(count(second, "SELECT count(*) FROM ingest_file WHERE name = 'restart.csv'")).isEqualTo(1);
+            // no provider is configured here: nothing was enriched, and no lead claims it was
+            assertThat(count(second, "SELECT count(*) FROM lead WHERE status = 'received'")).isEqualTo(4);
         }
     }
 }
