@@ -58,13 +58,18 @@ public class HttpReplies {
             status = rejected.status();
             reason = rejected.getMessage();
             log.info("Refused {} request: {} {}", exchange.getMessage().getHeader("leadhubSource"), status, reason);
+        } else if (error instanceof org.apache.camel.TypeConversionException
+                || error instanceof org.apache.camel.NoTypeConversionAvailableException
+                || error instanceof org.apache.camel.component.bean.ParameterBindingException) {
+            status = 400;
+            reason = "a parameter has the wrong type: " + rootMessage(error);
         } else if (error instanceof CrmApiException crm) {
             status = 503;
             reason = crm.getMessage() + "; the delivery will be accepted when retried";
             log.warn("{}", reason);
         } else {
             status = 503;
-            reason = "leads could not be stored, retry later (" + (error == null ? "unknown" : error.getClass().getSimpleName()) + ")";
+            reason = "the request could not be completed, retry later (" + (error == null ? "unknown" : error.getClass().getSimpleName()) + ")";
             log.error("Ingest request failed", error);
         }
         if ("salesforce".equals(exchange.getMessage().getHeader("leadhubSource"))) {
@@ -72,6 +77,14 @@ public class HttpReplies {
             return;
         }
         reply(exchange, status, "application/json", json.writeValueAsString(Map.of("error", reason, "status", status)));
+    }
+
+    private static String rootMessage(Throwable error) {
+        var root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static String soapFault(String reason) {

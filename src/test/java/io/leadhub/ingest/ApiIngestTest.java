@@ -123,6 +123,13 @@ class ApiIngestTest extends SharedHubTest {
     }
 
     @Test
+    void aMistypedParameterIs400() {
+        var response = get("/api/leads?page=abc");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(readJson(response).path("error").asText()).contains("wrong type");
+    }
+
+    @Test
     void listFiltersByTextAndStatus() {
         postJson("/api/leads", """
                 {"email":"filter.me@soylent.io","company":"Soylent Corp"}""");
