@@ -115,13 +115,17 @@ public class EnrichmentController {
         if (selection.status() == null || selection.status().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give leadIds, or a status (and optionally a source)");
         }
-        return jdbc.sql("""
+        var hasSource = selection.source() != null && !selection.source().isBlank();
+        var sql = jdbc.sql("""
                         SELECT l.id::text FROM lead l WHERE l.status = :status
-                          AND (CAST(:workspace AS text) IS NULL OR l.workspace = :workspace)
-                          AND (CAST(:source AS text) IS NULL OR EXISTS (SELECT 1 FROM source_record s WHERE s.lead_id = l.id AND s.source = :source))
-                        LIMIT 100000""")
-                .param("status", selection.status()).param("workspace", visible).param("source", selection.source())
-                .query(String.class).list();
+                          AND (CAST(:workspace AS text) IS NULL OR l.workspace = :workspace)"""
+                        + (hasSource ? " AND EXISTS (SELECT 1 FROM source_record s WHERE s.lead_id = l.id AND "
+                        + LeadQueries.sourceMatches("s.source") + ")" : "") + " LIMIT 100000")
+                .param("status", selection.status()).param("workspace", visible);
+        if (hasSource) {
+            sql = sql.params(LeadQueries.sourceParams(selection.source()));
+        }
+        return sql.query(String.class).list();
     }
 
     private void requireLead(UUID id, String workspace) {

@@ -49,9 +49,8 @@ public class LeadQueries {
             params.put("status", status);
         }
         if (source != null && !source.isBlank()) {
-            where.append(" AND EXISTS (SELECT 1 FROM source_record s WHERE s.lead_id = l.id AND (s.source = :source OR s.source LIKE :sourcePrefix))");
-            params.put("source", source);
-            params.put("sourcePrefix", source + ":%");
+            where.append(" AND EXISTS (SELECT 1 FROM source_record s WHERE s.lead_id = l.id AND " + sourceMatches("s.source") + ")");
+            params.putAll(sourceParams(source));
         }
         if (text != null && !text.isBlank()) {
             where.append(" AND (l.email ILIKE :text OR l.full_name ILIKE :text OR l.company_name ILIKE :text OR l.company_domain ILIKE :text)");
@@ -65,6 +64,15 @@ public class LeadQueries {
         var items = jdbc.sql("SELECT l.* FROM lead l" + where + " ORDER BY l.received_at DESC, l.id LIMIT :limit OFFSET :offset")
                 .params(params).query(this::lead).list();
         return new Page<>(items, total, p, s);
+    }
+
+    /** A source filter: "file" matches every file:<name>, "webhook" every webhook:<name>, an exact name itself. */
+    public static String sourceMatches(String column) {
+        return "(" + column + " = :source OR " + column + " LIKE :sourcePrefix)";
+    }
+
+    public static Map<String, Object> sourceParams(String source) {
+        return Map.of("source", source, "sourcePrefix", source.replace("%", "\\%").replace("_", "\\_") + ":%");
     }
 
     /**
@@ -108,9 +116,8 @@ public class LeadQueries {
             params.put("workspace", workspace);
         }
         if (source != null && !source.isBlank()) {
-            where.append(" AND (source = :source OR source LIKE :sourcePrefix)");
-            params.put("source", source);
-            params.put("sourcePrefix", source + ":%");
+            where.append(" AND " + sourceMatches("source"));
+            params.putAll(sourceParams(source));
         }
         if (fileId != null) {
             where.append(" AND file_id = :fileId");

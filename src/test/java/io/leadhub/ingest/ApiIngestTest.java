@@ -137,5 +137,7 @@ class ApiIngestTest extends SharedHubTest {
         assertThat(page.path("total").asLong()).isEqualTo(1);
         assertThat(page.path("items").get(0).path("companyDomain").asText()).isEqualTo("soylent.io");
         assertThat(readJson(get("/api/leads?q=soylent&status=enriched")).path("total").asLong()).isZero();
+        assertThat(readJson(get("/api/leads?q=soylent&source=api")).path("total").asLong()).isEqualTo(1);
+        assertThat(readJson(get("/api/leads?q=soylent&source=file")).path("total").asLong()).isZero();
     }
 }
