@@ -371,6 +371,10 @@ public class LeadhubProperties {
         public void setMaxRedirects(int maxRedirects) { this.maxRedirects = maxRedirects; }
         /** How far an answer of this provider is trusted (0..1); agreement between providers raises it. */
         private double confidence = 0.8;
+        /** Questions per request for vendors with a bulk endpoint; 0 uses the vendor's limit (Apollo 10, pipe0 sync 9). */
+        private int maxBatch = 0;
+        public int getMaxBatch() { return maxBatch; }
+        public void setMaxBatch(int maxBatch) { this.maxBatch = maxBatch; }
         public double getConfidence() { return confidence; }
         public void setConfidence(double confidence) { this.confidence = confidence; }
         private Duration timeout = Duration.ofSeconds(10);

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -42,7 +44,6 @@ public class ProviderCalls {
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
-    private static final String OWNER = "leadhubInFlightOwner";
     /**
      * Questions being asked right now, so that a second asker of the same question (another signal answered by
      * the same call, another batch) waits for that answer instead of paying for it again.
@@ -58,19 +59,57 @@ public class ProviderCalls {
         this.meters = meters;
     }
 
+    /** The route's input (one question, or a list of them to one provider) as a call to work through. */
+    public ProviderCall open(@Body Object body) {
+        if (body instanceof ProviderCall call) {
+            return call;
+        }
+        if (body instanceof ProviderRequest request) {
+            return new ProviderCall(List.of(request));
+        }
+        if (body instanceof List<?> list && list.stream().allMatch(ProviderRequest.class::isInstance)) {
+            return new ProviderCall(list.stream().map(ProviderRequest.class::cast).toList());
+        }
+        throw new IllegalArgumentException("enrich-provider routes take a ProviderRequest or a list of them, not " + body);
+    }
+
     /**
-     * An answer without calling (cached, or the reason the provider is skipped), or null when the provider must
-     * be called. The route stores it as the leadhubAnswer property.
+     * Answers what needs no call: a disabled or keyless provider, the cache, a spent budget or allowance. A
+     * question someone else is asking right now is awaited (in remember, after this call's own work, so two
+     * calls never wait on each other); the rest is claimed and left pending for the HTTP call.
      */
-    public ProviderAnswer lookup(@ExchangeProperty("leadhubRequest") ProviderRequest request, Exchange exchange) {
-        var provider = providers.require(request.provider());
+    public void lookup(@ExchangeProperty("leadhubCall") ProviderCall call) {
+        var provider = providers.require(call.provider());
         var config = provider.config();
-        if (!config.isEnabled()) {
-            return ProviderAnswer.skipped(request, "disabled");
+        for (var request : call.requests()) {
+            if (!config.isEnabled()) {
+                call.answer(request, ProviderAnswer.skipped(request, "disabled"));
+            } else if (!provider.hasKey() && requiresKey(provider)) {
+                call.answer(request, ProviderAnswer.skipped(request, "no_api_key"));
+            } else {
+                var cached = cachedAnswer(provider, request);
+                if (cached != null) {
+                    call.answer(request, asCached(request, cached));
+                    continue;
+                }
+                var mine = new java.util.concurrent.CompletableFuture<ProviderAnswer>();
+                var running = inFlight.putIfAbsent(inFlightKey(request), mine);
+                if (running != null) {
+                    call.await(request, running);
+                    continue;
+                }
+                call.claim(request);
+                if (overBudget(provider, request)) {
+                    call.answer(request, ProviderAnswer.skipped(request, "budget"));
+                } else if (provider.pausedUntilMillis().get() - clock.millis() > config.getRetryMaxWait().toMillis()) {
+                    // the vendor's allowance is spent for longer than we wait
+                    call.answer(request, ProviderAnswer.skipped(request, "rate_limited"));
+                }
+            }
         }
-        if (!provider.hasKey() && requiresKey(provider)) {
-            return ProviderAnswer.skipped(request, "no_api_key");
-        }
+    }
+
+    private ProviderAnswer cachedAnswer(Providers.Provider provider, ProviderRequest request) {
         var cached = provider.cache().getIfPresent(request.requestKey());
         if (cached == null) {
             cached = jdbc.sql("""
@@ -85,34 +124,13 @@ public class ProviderCalls {
                 provider.cache().put(request.requestKey(), cached);
             }
         }
-        if (cached != null) {
-            return asCached(request, cached);
-        }
-        var mine = new java.util.concurrent.CompletableFuture<ProviderAnswer>();
-        var running = inFlight.putIfAbsent(inFlightKey(request), mine);
-        if (running == null) {
-            exchange.setProperty(OWNER, true);
-        } else {
-            try {
-                var answer = running.get(config.getTimeout().toMillis() * (config.getRetryAttempts() + 1)
-                        + config.getRetryMaxWait().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (answer.cacheable()) {
-                    return asCached(request, answer);
-                }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // ask ourselves
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (overBudget(provider, request)) {
-            return releaseIfOwner(request, ProviderAnswer.skipped(request, "budget"), exchange);
-        }
-        if (provider.pausedUntilMillis().get() - clock.millis() > config.getRetryMaxWait().toMillis()) {
-            // the vendor's allowance is spent for longer than we wait
-            return releaseIfOwner(request, ProviderAnswer.skipped(request, "rate_limited"), exchange);
-        }
-        return null;
+        return cached;
+    }
+
+    /** Groups a signal's open questions for one provider into calls of at most its bulk limit. */
+    public List<List<ProviderRequest>> openCalls(@ExchangeProperty("leadhubSignalRun") SignalRun run,
+                                                 @ExchangeProperty("leadhubProvider") String provider) {
+        return com.google.common.collect.Lists.partition(run.openRequests(provider), providers.require(provider).batchLimit());
     }
 
     /** Whether the question has an answer in the memory or database cache (for estimates). */
@@ -126,19 +144,19 @@ public class ProviderCalls {
                 .query(Long.class).single() > 0;
     }
 
-    public Attempt firstAttempt(@ExchangeProperty("leadhubRequest") ProviderRequest request) {
-        var pausedUntil = providers.require(request.provider()).pausedUntilMillis().get();
+    public Attempt firstAttempt(@ExchangeProperty("leadhubCall") ProviderCall call) {
+        var pausedUntil = providers.require(call.provider()).pausedUntilMillis().get();
         return new Attempt(pausedUntil - clock.millis());
     }
 
-    /** Builds the next attempt's HTTP request with the provider's own client. */
-    public void prepare(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+    /** Builds the next attempt's HTTP request (one question or a bulk request) with the provider's own client. */
+    public void prepare(@ExchangeProperty("leadhubCall") ProviderCall call,
                         @ExchangeProperty("leadhubAttempt") Attempt attempt, Exchange exchange) {
         attempt.start();
         var message = exchange.getMessage();
         message.removeHeaders("*", "leadhub*");
         message.setBody(null);
-        providers.require(request.provider()).client().request(request, exchange);
+        providers.require(call.provider()).client().request(call.pending(), exchange);
     }
 
     /**
@@ -146,20 +164,22 @@ public class ProviderCalls {
      * are retried after Retry-After (bounded) or a jittered backoff; anything else, or the last attempt, throws
      * so the circuit breaker counts it.
      */
-    public void classify(@ExchangeProperty("leadhubRequest") ProviderRequest request,
+    public void classify(@ExchangeProperty("leadhubCall") ProviderCall call,
                          @ExchangeProperty("leadhubAttempt") Attempt attempt,
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
                          @Header("Retry-After") String retryAfter, Exchange exchange) {
-        var provider = providers.require(request.provider());
+        var id = call.provider();
+        var provider = providers.require(id);
         var client = provider.client();
         var config = provider.config();
+        var first = call.pending().get(0);
         int code = status == null ? 0 : status;
         var pause = client.pauseMillis(exchange.getMessage().getHeaders());
         if (pause > 0) {
             provider.pausedUntilMillis().accumulateAndGet(clock.millis() + pause, Math::max);
         }
         if (code >= 200 && code < 300 && !client.isPending(code)) {
-            var wait = client.followUp(request, exchange.getMessage().getBody(String.class), exchange);
+            var wait = client.followUp(first, exchange.getMessage().getBody(String.class), exchange);
             if (wait >= 0) {
                 attempt.followUp(wait);
             }
@@ -168,7 +188,7 @@ public class ProviderCalls {
         if (client.isNotFound(code)) {
             return;
         }
-        if (code >= 300 && code < 400 && client.followRedirect(request, code, exchange)) {
+        if (code >= 300 && code < 400 && client.followRedirect(first, code, exchange)) {
             attempt.redirected();
             return;
         }
@@ -176,22 +196,22 @@ public class ProviderCalls {
         if (client.isQuotaExhausted(code)) {
             // open (not forced open): after breaker-open-duration one trial call tells whether the quota was reset
             provider.breaker().transitionToOpenState();
-            log.warn("Provider {} says its quota is spent ({}): circuit opened for {}", request.provider(), code,
+            log.warn("Provider {} says its quota is spent ({}): circuit opened for {}", id, code,
                     config.getBreakerOpenDuration());
-            throw new ProviderCallException("rate_limited", code, request.provider() + " quota exhausted: " + abbreviate(body));
+            throw new ProviderCallException("rate_limited", code, id + " quota exhausted: " + abbreviate(body));
         }
         if (code == 401) {
-            providers.reportProblem(request.provider(), "the API key was refused (401): check leadhub.providers." + request.provider() + ".api-key");
-            log.error("Provider {} refused its API key (401): check leadhub.providers.{}.api-key", request.provider(), request.provider());
-            throw new ProviderCallException("misconfigured", code, request.provider() + " refused the API key (401)");
+            providers.reportProblem(id, "the API key was refused (401): check leadhub.providers." + id + ".api-key");
+            log.error("Provider {} refused its API key (401): check leadhub.providers.{}.api-key", id, id);
+            throw new ProviderCallException("misconfigured", code, id + " refused the API key (401)");
         }
         boolean retryable = code == 0 || code >= 500 || client.isRateLimit(code) || client.isPending(code);
         if (!retryable) {
-            throw new ProviderCallException("error: http " + code, code, request.provider() + " answered " + code + ": " + abbreviate(body));
+            throw new ProviderCallException("error: http " + code, code, id + " answered " + code + ": " + abbreviate(body));
         }
         if (attempt.number() >= Math.max(1, config.getRetryAttempts())) {
             var outcome = client.isRateLimit(code) ? "rate_limited" : "error: http " + code;
-            throw new ProviderCallException(outcome, code, request.provider() + " still answered " + code
+            throw new ProviderCallException(outcome, code, id + " still answered " + code
                     + " after " + attempt.number() + " attempts");
         }
         var wait = retryAfterMillis(retryAfter);
@@ -200,111 +220,149 @@ public class ProviderCalls {
             wait = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter keeps instances apart
         }
         if (wait > config.getRetryMaxWait().toMillis()) {
-            throw new ProviderCallException("rate_limited", code, request.provider() + " asked to wait " + wait
-                    + " ms, more than leadhub.providers." + request.provider() + ".retry-max-wait");
+            throw new ProviderCallException("rate_limited", code, id + " asked to wait " + wait
+                    + " ms, more than leadhub.providers." + id + ".retry-max-wait");
         }
         attempt.retryAfter(wait);
     }
 
-    /** The client reads a 2xx answer: hit with fields, or not_found. */
-    public ProviderAnswer answer(@ExchangeProperty("leadhubRequest") ProviderRequest request,
-                                 @ExchangeProperty("leadhubAttempt") Attempt attempt,
-                                 @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, Exchange exchange) {
-        var provider = providers.require(request.provider());
+    /**
+     * The client reads a 2xx answer: per question a hit with fields, or not_found. Vendors bill bulk calls per
+     * record, so each question carries the per-call cost (and the per-hit cost when it hit).
+     */
+    public void answer(@ExchangeProperty("leadhubCall") ProviderCall call,
+                       @ExchangeProperty("leadhubAttempt") Attempt attempt,
+                       @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, Exchange exchange) {
+        var provider = providers.require(call.provider());
+        var pending = call.pending();
         var body = exchange.getMessage().getBody(String.class);
-        var fields = status != null && status >= 300 ? Map.<String, Object>of() : provider.client().answer(request, status, body, exchange.getMessage().getHeaders());
-        var hit = fields != null && !fields.isEmpty();
-        var cost = provider.config().getCostPerCall() + (hit ? provider.config().getCostPerHit() : 0);
-        return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), hit ? "hit" : "not_found",
-                hit ? fields : Map.of(), false, status, attempt.number(), attempt.elapsedMillis(), cost, body);
+        var fieldsPerRequest = status != null && status >= 300
+                ? pending.stream().map(r -> Map.<String, Object>of()).toList()
+                : provider.client().answers(pending, status == null ? 0 : status, body, exchange.getMessage().getHeaders());
+        for (int i = 0; i < pending.size(); i++) {
+            var request = pending.get(i);
+            var fields = i < fieldsPerRequest.size() ? fieldsPerRequest.get(i) : null;
+            var hit = fields != null && !fields.isEmpty();
+            var cost = provider.config().getCostPerCall() + (hit ? provider.config().getCostPerHit() : 0);
+            call.answer(request, new ProviderAnswer(request.provider(), request.signal(), request.requestKey(),
+                    hit ? "hit" : "not_found", hit ? fields : Map.of(), false, status, attempt.number(),
+                    attempt.elapsedMillis(), cost, body));
+        }
     }
 
     /** Why the breaker's protected call gave no answer: the breaker is open, or the call failed. */
-    public ProviderAnswer fallback(@ExchangeProperty("leadhubRequest") ProviderRequest request,
-                                   @ExchangeProperty("leadhubAttempt") Attempt attempt,
-                                   @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+    public void fallback(@ExchangeProperty("leadhubCall") ProviderCall call,
+                         @ExchangeProperty("leadhubAttempt") Attempt attempt,
+                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        var id = call.provider();
+        var pending = call.pending();
         // Camel marks every fallback as short-circuited; only a call the breaker did not permit was never made
         if (error instanceof ProviderRefusedException refused) {
-            log.warn("Provider {} refused to fetch for {}: {}", request.provider(), request.requestKey(), refused.getMessage());
-            return ProviderAnswer.skipped(request, "error: " + refused.getMessage());
+            log.warn("Provider {} refused to fetch for {}: {}", id, pending.get(0).requestKey(), refused.getMessage());
+            pending.forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "error: " + refused.getMessage())));
+            return;
         }
         if (!(error instanceof ProviderCallException) && (error == null
                 || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
-                || providers.require(request.provider()).breaker().getState().toString().contains("OPEN"))) {
-            return ProviderAnswer.skipped(request, "circuit_open");
+                || providers.require(id).breaker().getState().toString().contains("OPEN"))) {
+            pending.forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "circuit_open")));
+            return;
         }
         var outcome = error instanceof ProviderCallException failure ? failure.outcome()
                 : "error: " + (error == null ? "unknown" : error.getClass().getSimpleName());
         var status = error instanceof ProviderCallException failure ? failure.httpStatus() : null;
         var attempts = attempt == null ? 1 : Math.max(1, attempt.number());
-        log.warn("Provider {} gave no answer for {}: {}", request.provider(), request.signal(),
+        log.warn("Provider {} gave no answer for {} question(s) of {}: {}", id, pending.size(), pending.get(0).signal(),
                 error == null ? outcome : error.getMessage());
-        return new ProviderAnswer(request.provider(), request.signal(), request.requestKey(), outcome, Map.of(), false,
-                status, attempts, attempt == null ? 0 : attempt.elapsedMillis(),
-                providers.require(request.provider()).config().getCostPerCall(), error == null ? null : error.getMessage());
+        var costPerCall = providers.require(id).config().getCostPerCall();
+        for (var request : pending) {
+            call.answer(request, new ProviderAnswer(id, request.signal(), request.requestKey(), outcome, Map.of(), false,
+                    status, attempts, attempt == null ? 0 : attempt.elapsedMillis(), costPerCall,
+                    error == null ? null : error.getMessage()));
+        }
     }
 
-    /** Caches definite answers (hits and misses, each with its TTL) and records every call that left the hub. */
-    public ProviderAnswer remember(@ExchangeProperty("leadhubRequest") ProviderRequest request,
-                                   @ExchangeProperty("leadhubAnswer") ProviderAnswer answer,
-                                   @ExchangeProperty(OWNER) Boolean owner) {
-        var provider = providers.require(request.provider());
+    /**
+     * Caches definite answers (hits and misses, each with its TTL), records every call that left the hub,
+     * hands this call's answers to whoever waited for them, then takes the answers this call waited for.
+     * The body becomes the answers, one per question in request order.
+     */
+    public List<ProviderAnswer> remember(@ExchangeProperty("leadhubCall") ProviderCall call) {
+        var provider = providers.require(call.provider());
         var now = clock.instant();
-        if (!answer.cached() && answer.cacheable()) {
-            var ttl = answer.isHit() ? provider.config().getCacheTtlHit() : provider.config().getCacheTtlMiss();
-            jdbc.sql("""
-                            INSERT INTO provider_cache (provider, request_key, outcome, fields, fetched_at, expires_at)
-                            VALUES (:provider, :key, :outcome, CAST(:fields AS jsonb), :now, :expires)
-                            ON CONFLICT (provider, request_key) DO UPDATE SET outcome = EXCLUDED.outcome,
-                                fields = EXCLUDED.fields, fetched_at = EXCLUDED.fetched_at, expires_at = EXCLUDED.expires_at""")
-                    .param("provider", request.provider()).param("key", request.requestKey())
-                    .param("outcome", answer.outcome()).param("fields", writeFields(answer.fields()))
-                    .param("now", Timestamp.from(now)).param("expires", Timestamp.from(now.plus(ttl)))
-                    .update();
-            provider.cache().put(request.requestKey(), answer);
-        }
-        count(answer);
-        if (Boolean.TRUE.equals(owner)) {
-            release(request, answer);
-        }
-        if (answer.called()) {
-            if (answer.httpStatus() != null && answer.httpStatus() < 300) {
-                providers.clearProblem(request.provider());
+        call.claimed().stream().filter(r -> call.answerTo(r) == null)
+                .forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "error: no answer")));
+        for (var request : call.requests()) {
+            var answer = call.answerTo(request);
+            if (answer == null) {
+                continue; // awaited below
             }
-            jdbc.sql("""
-                            INSERT INTO provider_call (provider, lead_id, request_key, http_status, outcome, attempts,
-                                                       latency_ms, cost, call_day, called_at, response)
-                            VALUES (:provider, :lead, :key, :status, :outcome, :attempts, :latency, :cost, :day, :now, :raw)""")
-                    .param("provider", request.provider()).param("lead", request.leadId())
-                    .param("key", request.requestKey()).param("status", answer.httpStatus())
-                    .param("outcome", answer.outcome()).param("attempts", answer.attempts())
-                    .param("latency", answer.latencyMs()).param("cost", BigDecimal.valueOf(answer.cost()))
-                    .param("day", java.sql.Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))
-                    .param("now", Timestamp.from(now))
-                    .param("raw", answer.raw() == null || answer.raw().length() <= RAW_LIMIT ? answer.raw() : answer.raw().substring(0, RAW_LIMIT))
-                    .update();
+            if (!answer.cached() && answer.cacheable()) {
+                var ttl = answer.isHit() ? provider.config().getCacheTtlHit() : provider.config().getCacheTtlMiss();
+                jdbc.sql("""
+                                INSERT INTO provider_cache (provider, request_key, outcome, fields, fetched_at, expires_at)
+                                VALUES (:provider, :key, :outcome, CAST(:fields AS jsonb), :now, :expires)
+                                ON CONFLICT (provider, request_key) DO UPDATE SET outcome = EXCLUDED.outcome,
+                                    fields = EXCLUDED.fields, fetched_at = EXCLUDED.fetched_at, expires_at = EXCLUDED.expires_at""")
+                        .param("provider", request.provider()).param("key", request.requestKey())
+                        .param("outcome", answer.outcome()).param("fields", writeFields(answer.fields()))
+                        .param("now", Timestamp.from(now)).param("expires", Timestamp.from(now.plus(ttl)))
+                        .update();
+                provider.cache().put(request.requestKey(), answer);
+            }
+            count(answer);
+            if (answer.called()) {
+                if (answer.httpStatus() != null && answer.httpStatus() < 300) {
+                    providers.clearProblem(request.provider());
+                }
+                audit(request, answer, now);
+            }
         }
-        return answer;
+        for (var request : call.claimed()) {
+            var waiting = inFlight.remove(inFlightKey(request));
+            if (waiting != null) {
+                var answer = call.answerTo(request);
+                waiting.complete(answer != null ? answer : ProviderAnswer.skipped(request, "error: no answer"));
+            }
+        }
+        var config = provider.config();
+        call.awaited().forEach((request, running) -> call.answer(request, awaitAnswer(request, running,
+                config.getTimeout().toMillis() * (config.getRetryAttempts() + 1) + config.getRetryMaxWait().toMillis())));
+        call.awaited().keySet().forEach(r -> count(call.answerTo(r)));
+        return call.answers();
+    }
+
+    /** Another caller's answer to the same question, as this caller's: cached when definite, else its reason. */
+    private static ProviderAnswer awaitAnswer(ProviderRequest request, java.util.concurrent.CompletableFuture<ProviderAnswer> running,
+                                              long timeoutMillis) {
+        try {
+            var answer = running.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return answer.cacheable() ? asCached(request, answer) : ProviderAnswer.skipped(request, answer.outcome());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return ProviderAnswer.skipped(request, "error: the same question to " + request.provider() + " is still being asked");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProviderAnswer.skipped(request, "error: interrupted");
+        }
+    }
+
+    private void audit(ProviderRequest request, ProviderAnswer answer, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO provider_call (provider, lead_id, request_key, http_status, outcome, attempts,
+                                                   latency_ms, cost, call_day, called_at, response)
+                        VALUES (:provider, :lead, :key, :status, :outcome, :attempts, :latency, :cost, :day, :now, :raw)""")
+                .param("provider", request.provider()).param("lead", request.leadId())
+                .param("key", request.requestKey()).param("status", answer.httpStatus())
+                .param("outcome", answer.outcome()).param("attempts", answer.attempts())
+                .param("latency", answer.latencyMs()).param("cost", BigDecimal.valueOf(answer.cost()))
+                .param("day", java.sql.Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))
+                .param("now", Timestamp.from(now))
+                .param("raw", answer.raw() == null || answer.raw().length() <= RAW_LIMIT ? answer.raw() : answer.raw().substring(0, RAW_LIMIT))
+                .update();
     }
 
     private static String inFlightKey(ProviderRequest request) {
         return request.provider() + "\u0000" + request.requestKey();
-    }
-
-    private ProviderAnswer releaseIfOwner(ProviderRequest request, ProviderAnswer answer, Exchange exchange) {
-        if (Boolean.TRUE.equals(exchange.getProperty(OWNER, Boolean.class))) {
-            exchange.removeProperty(OWNER);
-            release(request, answer);
-        }
-        return answer;
-    }
-
-    private ProviderAnswer release(ProviderRequest request, ProviderAnswer answer) {
-        var waiting = inFlight.remove(inFlightKey(request));
-        if (waiting != null) {
-            waiting.complete(answer);
-        }
-        return answer;
     }
 
     private static ProviderAnswer asCached(ProviderRequest request, ProviderAnswer answer) {

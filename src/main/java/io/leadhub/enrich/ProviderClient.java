@@ -1,7 +1,9 @@
 package io.leadhub.enrich;
 
+import java.util.List;
 import java.util.Map;
 
+import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.Exchange;
 
 /**
@@ -12,6 +14,33 @@ public interface ProviderClient {
 
     /** Sets method, path, query, headers and body of the HTTP request on the exchange. */
     void request(ProviderRequest request, Exchange exchange);
+
+    /**
+     * How many questions one request of this vendor may carry (its bulk endpoint's limit); 1 when it has
+     * none. leadhub.providers.&lt;id&gt;.max-batch can only lower it.
+     */
+    default int maxBatch(LeadhubProperties.Provider config) {
+        return 1;
+    }
+
+    /** The HTTP request for several questions at once (at most {@link #maxBatch}); one question by default. */
+    default void request(List<ProviderRequest> requests, Exchange exchange) {
+        requireSingle(requests);
+        request(requests.get(0), exchange);
+    }
+
+    /** A 2xx answer to a (bulk) request read into fields per question, in the order of the questions. */
+    default List<Map<String, Object>> answers(List<ProviderRequest> requests, int status, String body, Map<String, Object> headers) {
+        requireSingle(requests);
+        var fields = answer(requests.get(0), status, body, headers);
+        return java.util.Collections.singletonList(fields);
+    }
+
+    private static void requireSingle(List<ProviderRequest> requests) {
+        if (requests.size() != 1) {
+            throw new IllegalArgumentException("this provider answers one question per request, got " + requests.size());
+        }
+    }
 
     /** A 2xx answer read into profile fields; an empty map means the vendor knows nothing (not_found). */
     Map<String, Object> answer(ProviderRequest request, int status, String body);

@@ -20,6 +20,12 @@ public class Providers {
 
     public record Provider(String id, LeadhubProperties.Provider config, ProviderClient client, CircuitBreaker breaker,
                            Cache<String, ProviderAnswer> cache, AtomicLong pausedUntilMillis) {
+        /** Questions per HTTP request: the vendor's bulk limit, lowered by max-batch when set. */
+        public int batchLimit() {
+            var vendor = Math.max(1, client.maxBatch(config));
+            return config.getMaxBatch() > 0 ? Math.min(config.getMaxBatch(), vendor) : vendor;
+        }
+
         public boolean hasKey() {
             return config.getApiKey() != null && !config.getApiKey().isBlank();
         }

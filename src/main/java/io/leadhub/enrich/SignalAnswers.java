@@ -1,14 +1,16 @@
 package io.leadhub.enrich;
 
+import java.util.List;
+
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
-/** Hands each provider answer back to its signal's waterfall. */
+/** Hands a provider call's answers back to their signal's waterfall. */
 @Component
 public class SignalAnswers {
 
-    public void record(@ExchangeProperty("leadhubSignalRun") SignalRun run, @Body ProviderAnswer answer) {
-        run.record(answer);
+    public void record(@ExchangeProperty("leadhubSignalRun") SignalRun run, @Body List<ProviderAnswer> answers) {
+        answers.forEach(run::record);
     }
 }

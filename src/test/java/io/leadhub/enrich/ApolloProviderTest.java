@@ -24,7 +24,7 @@ class ApolloProviderTest extends SharedHubTest {
 
     private ProviderAnswer ask(String provider, String signal, String key, Map<String, String> params) {
         var request = new ProviderRequest(provider, signal, key, UUID.randomUUID(), params);
-        return camel.requestBody("direct:enrich-provider-" + provider, request, ProviderAnswer.class);
+        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, java.util.List.class).get(0);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -68,6 +68,68 @@ class ApolloProviderTest extends SharedHubTest {
                 .willReturn(json("{\"person\": null}")));
         assertThat(ask("apollo", "person", "email:nobody@acme-robotics.com", Map.of("email", "nobody@acme-robotics.com")).outcome())
                 .isEqualTo("not_found");
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.List<ProviderAnswer> askAll(java.util.List<ProviderRequest> requests) {
+        return camel.requestBody("direct:enrich-provider-apollo", requests, java.util.List.class);
+    }
+
+    @Test
+    void severalDomainsGoInOneBulkRequestAndComeBackByDomain() {
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/api/v1/organizations/bulk_enrich"))
+                .withHeader("x-api-key", equalTo("apollo-test-key"))
+                .willReturn(json(fixture("apollo/organizations-bulk-enrich.json"))));
+        var domains = java.util.List.of("globex-logistics.com", "unknown-bulk.dev", "acme-robotics.com");
+        var answers = askAll(domains.stream().map(d -> new ProviderRequest("apollo", "company", "domain:" + d + "#bulk",
+                UUID.randomUUID(), Map.of("domain", d))).toList());
+
+        assertThat(answers).extracting(ProviderAnswer::outcome).containsExactly("hit", "not_found", "hit");
+        assertThat(answers.get(0).fields()).containsEntry("company_domain", "globex-logistics.com");
+        assertThat(answers.get(2).fields()).containsEntry("company_name", "Acme Robotics");
+        var calls = VENDORS.findAll(postRequestedFor(urlPathEqualTo("/api/v1/organizations/bulk_enrich")));
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).queryParameter("domains[]").values()).containsExactlyElementsOf(domains);
+        VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")));
+        // billed per record, as Apollo does: one credit per organization found
+        assertThat(answers).extracting(ProviderAnswer::cost).containsExactly(1.0, 0.0, 1.0);
+    }
+
+    @Test
+    void severalPeopleGoInOneBulkMatchAlignedWithTheirDetails() {
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/api/v1/people/bulk_match"))
+                .willReturn(json(fixture("apollo/people-bulk-match.json"))));
+        var answers = askAll(java.util.List.of(
+                new ProviderRequest("apollo", "person", "email:jane.doe@acme-robotics.com#bulk", UUID.randomUUID(),
+                        Map.of("email", "jane.doe@acme-robotics.com", "firstName", "Jane")),
+                new ProviderRequest("apollo", "person", "email:ghost@acme-robotics.com#bulk", UUID.randomUUID(),
+                        Map.of("email", "ghost@acme-robotics.com"))));
+
+        assertThat(answers).extracting(ProviderAnswer::outcome).containsExactly("hit", "not_found");
+        assertThat(answers.get(0).fields()).containsEntry("person_email", "jane.doe@acme-robotics.com");
+        VENDORS.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/people/bulk_match"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.details[0].email", equalTo("jane.doe@acme-robotics.com")))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.details[0].first_name", equalTo("Jane")))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.details[1].email", equalTo("ghost@acme-robotics.com"))));
+        VENDORS.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/people/match")));
+    }
+
+    @Test
+    void aBulkRequestAsksOnlyWhatTheCacheDoesNotKnow() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich"))
+                .willReturn(json(fixture("apollo/organizations-enrich.json"))));
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/api/v1/organizations/bulk_enrich"))
+                .willReturn(json(fixture("apollo/organizations-bulk-enrich.json"))));
+        ask("apollo", "company", "domain:acme-robotics.com#partly-cached", Map.of("domain", "acme-robotics.com"));
+
+        var answers = askAll(java.util.List.of(
+                new ProviderRequest("apollo", "company", "domain:acme-robotics.com#partly-cached", UUID.randomUUID(), Map.of("domain", "acme-robotics.com")),
+                new ProviderRequest("apollo", "company", "domain:globex-logistics.com#partly-cached", UUID.randomUUID(), Map.of("domain", "globex-logistics.com"))));
+        assertThat(answers.get(0).cached()).isTrue();
+        assertThat(answers.get(1).outcome()).isEqualTo("hit");
+        // one question left: the single-record endpoint, not the bulk one
+        VENDORS.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/organizations/bulk_enrich")));
+        VENDORS.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withQueryParam("domain", equalTo("globex-logistics.com")));
     }
 
     @Test

@@ -60,6 +60,14 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).willReturn(json(fixture("hunter/email-verifier-valid.json"))));
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich"))
                 .withHeader("x-api-key", equalTo("apollo-test-key")).willReturn(json(fixture("apollo/organizations-enrich.json"))));
+        var organizations = readTree("{\"status\": \"success\"}");
+        var list = ((com.fasterxml.jackson.databind.node.ObjectNode) organizations).putArray("organizations");
+        for (int i = 9; i >= 0; i--) { // Apollo does not promise the order of the domains asked
+            var org = (com.fasterxml.jackson.databind.node.ObjectNode) readTree(fixture("apollo/organizations-enrich.json")).path("organization");
+            list.add(org.put("primary_domain", "stage" + i + ".com").put("website_url", "http://www.stage" + i + ".com"));
+        }
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/api/v1/organizations/bulk_enrich"))
+                .withHeader("x-api-key", equalTo("apollo-test-key")).willReturn(json(organizations.toString())));
 
         var leads = new StringBuilder("[");
         for (int i = 0; i < 100; i++) {
@@ -70,7 +78,9 @@ class EnrichmentStageTest extends HubTestSupport {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> status("%@stage%.com", "enriched") == 100
                 && status("solo.founder@gmail.com", "enriched") == 1);
-        VENDORS.verify(10, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")));
+        // ten domains, each asked once, in bulk requests of up to ten
+        assertThat(companyDomainsAsked()).hasSize(10).doesNotHaveDuplicates();
+        assertThat(companyCalls()).isLessThanOrEqualTo(2);
         VENDORS.verify(101, getRequestedFor(urlPathEqualTo("/v2/email-verifier")));
 
         var profile = jdbc.sql("""
@@ -92,12 +102,26 @@ class EnrichmentStageTest extends HubTestSupport {
         assertThat(rerun.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM lead_profile WHERE enriched_at > :before").param("before", before).query(Long.class).single() >= 101);
-        VENDORS.verify(10, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")));
+        assertThat(companyDomainsAsked()).hasSize(10);
         VENDORS.verify(101, getRequestedFor(urlPathEqualTo("/v2/email-verifier")));
 
         var soloMissed = jdbc.sql("SELECT p.signals_missed::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'solo.founder@gmail.com'")
                 .query(String.class).single();
         assertThat(soloMissed).contains("no_input: needs a company domain");
+    }
+
+    private static java.util.List<String> companyDomainsAsked() {
+        var domains = new java.util.ArrayList<String>();
+        VENDORS.findAll(WireMock.postRequestedFor(urlPathEqualTo("/api/v1/organizations/bulk_enrich")))
+                .forEach(r -> domains.addAll(r.queryParameter("domains[]").values()));
+        VENDORS.findAll(getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")))
+                .forEach(r -> domains.add(r.queryParameter("domain").firstValue()));
+        return domains;
+    }
+
+    private static int companyCalls() {
+        return VENDORS.findAll(WireMock.postRequestedFor(urlPathEqualTo("/api/v1/organizations/bulk_enrich"))).size()
+                + VENDORS.findAll(getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich"))).size();
     }
 
     @Test

@@ -22,7 +22,7 @@ class HttpProviderTest extends SharedHubTest {
 
     private ProviderAnswer ask(String domain) {
         var request = new ProviderRequest("pdl", "company", "domain:" + domain, UUID.randomUUID(), Map.of("domain", domain));
-        return camel.requestBody("direct:enrich-provider-pdl", request, ProviderAnswer.class);
+        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-pdl", request, java.util.List.class).get(0);
     }
 
     @Test

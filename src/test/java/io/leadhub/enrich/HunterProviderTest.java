@@ -26,7 +26,7 @@ class HunterProviderTest extends SharedHubTest {
 
     private ProviderAnswer verify(String provider, String email) {
         var request = new ProviderRequest(provider, "email_verification", "email:" + email, UUID.randomUUID(), Map.of("email", email));
-        return camel.requestBody("direct:enrich-provider-" + provider, request, ProviderAnswer.class);
+        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, java.util.List.class).get(0);
     }
 
     private static com.github.tomakehurst.wiremock.client.MappingBuilder verifier(String email) {

@@ -26,7 +26,7 @@ class Pipe0ProviderTest extends SharedHubTest {
     private ProviderAnswer ask(String provider, String domain) {
         var request = new ProviderRequest(provider, "company_overview", "domain:" + domain, UUID.randomUUID(),
                 Map.of("domain", domain, "companyName", "Acme Robotics"));
-        return camel.requestBody("direct:enrich-provider-" + provider, request, ProviderAnswer.class);
+        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, java.util.List.class).get(0);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -44,6 +44,27 @@ class Pipe0ProviderTest extends SharedHubTest {
         VENDORS.verify(postRequestedFor(urlPathEqualTo("/v1/pipes/run/sync"))
                 .withRequestBody(matchingJsonPath("$.pipes[0].pipe_id", equalTo("company:overview@3")))
                 .withRequestBody(matchingJsonPath("$.input[0].company_domain", equalTo("acme-robotics.com"))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void severalQuestionsGoInOneRunAsInputRecords() throws Exception {
+        var run = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(fixture("pipe0/run-sync-response.json"));
+        run.withArray("order").add("2");
+        // record "2" knows nothing: no output field of it has a completed value
+        ((com.fasterxml.jackson.databind.node.ObjectNode) run.path("records")).putObject("2").put("id", "2").putObject("fields");
+        VENDORS.stubFor(WireMock.post(urlPathEqualTo("/v1/pipes/run/sync")).willReturn(json(run.toString())));
+
+        var requests = java.util.List.of("acme-robotics.com", "nobody-knows.dev").stream()
+                .map(d -> new ProviderRequest("pipe0", "company_overview", "domain:" + d + "#multi", UUID.randomUUID(), Map.of("domain", d)))
+                .toList();
+        java.util.List<ProviderAnswer> answers = camel.requestBody("direct:enrich-provider-pipe0", requests, java.util.List.class);
+
+        assertThat(answers).extracting(ProviderAnswer::outcome).containsExactly("hit", "not_found");
+        VENDORS.verify(1, postRequestedFor(urlPathEqualTo("/v1/pipes/run/sync"))
+                .withRequestBody(matchingJsonPath("$.input[0].id", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.input[1].id", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.input[1].company_domain", equalTo("nobody-knows.dev"))));
     }
 
     @Test

@@ -33,7 +33,7 @@ class WebsiteProviderTest extends SharedHubTest {
 
     private ProviderAnswer analyse(String domain) {
         var request = new ProviderRequest("website", "website", "domain:" + domain, UUID.randomUUID(), Map.of("domain", domain));
-        return camel.requestBody("direct:enrich-provider-website", request, ProviderAnswer.class);
+        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-website", request, java.util.List.class).get(0);
     }
 
     @Test

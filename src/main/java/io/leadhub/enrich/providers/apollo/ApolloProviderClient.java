@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Apollo.io: organization enrichment (GET /api/v1/organizations/enrich?domain=) answers the company,
  * techstack and funding signals in one call per domain; people match (POST /api/v1/people/match with query
- * parameters) answers the person signal. Apollo reports its per-minute, hourly and daily allowance in headers.
+ * parameters) answers the person signal. Several questions at once go to the bulk endpoints (people/bulk_match,
+ * organizations/bulk_enrich; ten records each). Apollo reports its per-minute, hourly and daily allowance in headers.
  */
 @Component
 public class ApolloProviderClient implements ProviderClient {
@@ -38,12 +39,112 @@ public class ApolloProviderClient implements ProviderClient {
         this.json = json;
     }
 
+    private static final int BULK_LIMIT = 10;
+
     @Override
-    public void request(ProviderRequest request, Exchange exchange) {
+    public int maxBatch(LeadhubProperties.Provider config) {
+        return BULK_LIMIT;
+    }
+
+    @Override
+    public void request(List<ProviderRequest> requests, Exchange exchange) {
+        if (requests.size() == 1) {
+            request(requests.get(0), exchange);
+            return;
+        }
         var message = exchange.getMessage();
+        headers(requests.get(0), message);
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if ("person".equals(requests.get(0).signal())) {
+            var details = new ArrayList<Map<String, String>>();
+            for (var request : requests) {
+                var detail = new LinkedHashMap<String, String>();
+                for (var param : PERSON_PARAMS) {
+                    var value = request.param(param[1]);
+                    if (value != null && !value.isBlank()) {
+                        detail.put(param[0], value);
+                    }
+                }
+                details.add(detail);
+            }
+            message.setHeader(Exchange.HTTP_PATH, "/api/v1/people/bulk_match");
+            message.setBody(write(Map.of("details", details)));
+            return;
+        }
+        var query = new StringJoiner("&");
+        requests.forEach(r -> query.add("domains%5B%5D=" + URLEncoder.encode(r.param("domain"), StandardCharsets.UTF_8)));
+        message.setHeader(Exchange.HTTP_PATH, "/api/v1/organizations/bulk_enrich");
+        message.setHeader(Exchange.HTTP_QUERY, query.toString());
+        message.setBody("{}");
+    }
+
+    /**
+     * Bulk people matches come back aligned with the details sent (null where nobody matched); bulk
+     * organizations only for the domains Apollo knows, so they are matched back by domain.
+     */
+    @Override
+    public List<Map<String, Object>> answers(List<ProviderRequest> requests, int status, String body, Map<String, Object> headers) {
+        if (requests.size() == 1) {
+            return java.util.Collections.singletonList(answer(requests.get(0), status, body));
+        }
+        var root = read(body);
+        var answers = new ArrayList<Map<String, Object>>();
+        if ("person".equals(requests.get(0).signal())) {
+            var matches = root.path("matches");
+            for (int i = 0; i < requests.size(); i++) {
+                answers.add(person(matches.path(i)));
+            }
+            return answers;
+        }
+        var byDomain = new LinkedHashMap<String, JsonNode>();
+        root.path("organizations").forEach(org -> {
+            for (var name : List.of("primary_domain", "website_url")) {
+                var domain = bareDomain(org.path(name).asText(""));
+                if (!domain.isEmpty()) {
+                    byDomain.putIfAbsent(domain, org);
+                }
+            }
+        });
+        for (var request : requests) {
+            var org = byDomain.get(bareDomain(request.param("domain")));
+            answers.add(org == null ? Map.of() : organization(org));
+        }
+        return answers;
+    }
+
+    private static String bareDomain(String value) {
+        var domain = value.strip().toLowerCase(java.util.Locale.ROOT).replaceFirst("^[a-z]+://", "");
+        domain = domain.replaceFirst("[/?#].*$", "");
+        return domain.startsWith("www.") ? domain.substring(4) : domain;
+    }
+
+    private void headers(ProviderRequest request, org.apache.camel.Message message) {
         message.setHeader("x-api-key", properties.getProviders().get(request.provider()).getApiKey());
         message.setHeader("Accept", "application/json");
         message.setHeader("Cache-Control", "no-cache");
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body == null ? "{}" : body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Apollo answered something that is not JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void request(ProviderRequest request, Exchange exchange) {
+        var message = exchange.getMessage();
+        headers(request, message);
         if ("person".equals(request.signal())) {
             var query = new StringJoiner("&");
             for (var param : PERSON_PARAMS) {
@@ -66,12 +167,8 @@ public class ApolloProviderClient implements ProviderClient {
 
     @Override
     public Map<String, Object> answer(ProviderRequest request, int status, String body) {
-        try {
-            var root = json.readTree(body);
-            return "person".equals(request.signal()) ? person(root.path("person")) : organization(root.path("organization"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Apollo answered something that is not JSON", e);
-        }
+        var root = read(body);
+        return "person".equals(request.signal()) ? person(root.path("person")) : organization(root.path("organization"));
     }
 
     private static Map<String, Object> organization(JsonNode org) {

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * pipe0: runs the configured pipes on the company (company_domain) or person (email, name) of a question.
  * Sync mode posts to /v1/pipes/run/sync; async mode posts to /v1/pipes/run and polls /v1/pipes/check/{run_id}
- * from the route's retry loop, waiting between polls without a dedicated thread per lead.
+ * from the route's retry loop, waiting between polls without a dedicated thread per lead. One run carries several
+ * questions as input records (sync: fewer than ten, as pipe0 asks; async: up to its 100).
  */
 @Component
 public class Pipe0ProviderClient implements ProviderClient {
@@ -37,7 +38,18 @@ public class Pipe0ProviderClient implements ProviderClient {
     }
 
     @Override
+    public int maxBatch(LeadhubProperties.Provider config) {
+        return "async".equals(config.getMode()) ? 100 : 9;
+    }
+
+    @Override
     public void request(ProviderRequest request, Exchange exchange) {
+        request(List.of(request), exchange);
+    }
+
+    @Override
+    public void request(List<ProviderRequest> requests, Exchange exchange) {
+        var request = requests.get(0);
         var config = properties.getProviders().get(request.provider());
         var message = exchange.getMessage();
         message.setHeader("Authorization", "Bearer " + config.getApiKey());
@@ -48,16 +60,20 @@ public class Pipe0ProviderClient implements ProviderClient {
             message.setHeader(Exchange.HTTP_PATH, "/v1/pipes/check/" + runId);
             return;
         }
-        var input = new LinkedHashMap<String, Object>();
-        input.put("id", "1");
-        putIfPresent(input, "company_domain", request.param("domain"));
-        putIfPresent(input, "email", request.param("email"));
-        putIfPresent(input, "name", request.param("fullName"));
-        putIfPresent(input, "company_name", request.param("companyName"));
+        var inputs = new java.util.ArrayList<Map<String, Object>>();
+        for (int i = 0; i < requests.size(); i++) {
+            var input = new LinkedHashMap<String, Object>();
+            input.put("id", String.valueOf(i + 1));
+            putIfPresent(input, "company_domain", requests.get(i).param("domain"));
+            putIfPresent(input, "email", requests.get(i).param("email"));
+            putIfPresent(input, "name", requests.get(i).param("fullName"));
+            putIfPresent(input, "company_name", requests.get(i).param("companyName"));
+            inputs.add(input);
+        }
         var payload = Map.of(
                 "config", Map.of("environment", "production"),
                 "pipes", config.getPipes().stream().map(id -> Map.of("pipe_id", id)).toList(),
-                "input", List.of(input));
+                "input", inputs);
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.HTTP_PATH, "async".equals(config.getMode()) ? "/v1/pipes/run" : "/v1/pipes/run/sync");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -88,12 +104,25 @@ public class Pipe0ProviderClient implements ProviderClient {
 
     @Override
     public Map<String, Object> answer(ProviderRequest request, int status, String body) {
+        return answers(List.of(request), status, body, Map.of()).get(0);
+    }
+
+    /** Each question's record, by the input id it was sent with. */
+    @Override
+    public List<Map<String, Object>> answers(List<ProviderRequest> requests, int status, String body, Map<String, Object> headers) {
         var run = read(body);
         if (run.path("status").asText().equals("failed") || run.path("errors").size() > 0) {
             throw new ProviderCallException("error: pipe0 run failed", status, "pipe0 run failed: " + run.path("errors"));
         }
+        var answers = new java.util.ArrayList<Map<String, Object>>();
+        for (int i = 0; i < requests.size(); i++) {
+            answers.add(record(run.path("records").path(String.valueOf(i + 1)).path("fields")));
+        }
+        return answers;
+    }
+
+    private Map<String, Object> record(JsonNode record) {
         var fields = new LinkedHashMap<String, Object>();
-        var record = run.path("records").path("1").path("fields");
         record.fields().forEachRemaining(entry -> {
             var field = entry.getValue();
             if (INPUT_FIELDS.contains(entry.getKey()) || !"completed".equals(field.path("status").asText())

@@ -1,0 +1,77 @@
+package io.leadhub.enrich;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What one pass through a provider's route handles: one question, or up to the provider's bulk limit of them
+ * (Apollo's bulk endpoints take ten). Each question ends with an answer: from the cache, a reason to skip, the
+ * answer of a caller asking the same right now, or this call's HTTP answer.
+ */
+public final class ProviderCall {
+
+    private final String provider;
+    private final List<ProviderRequest> requests;
+    private final Map<String, ProviderAnswer> answers = new LinkedHashMap<>();
+    /** Questions this call claimed: others asking them meanwhile wait for this call's answers. */
+    private final List<ProviderRequest> claimed = new ArrayList<>();
+    /** Questions another caller is asking right now: this call takes that answer instead of paying again. */
+    private final Map<ProviderRequest, CompletableFuture<ProviderAnswer>> awaited = new LinkedHashMap<>();
+
+    public ProviderCall(List<ProviderRequest> requests) {
+        if (requests.isEmpty() || requests.stream().map(ProviderRequest::provider).distinct().count() != 1) {
+            throw new IllegalArgumentException("a provider call needs questions to exactly one provider");
+        }
+        this.provider = requests.get(0).provider();
+        this.requests = List.copyOf(requests);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public List<ProviderRequest> requests() {
+        return requests;
+    }
+
+    /** The questions still to be asked over HTTP, in request order. */
+    public synchronized List<ProviderRequest> pending() {
+        return claimed.stream().filter(r -> !answers.containsKey(r.requestKey())).toList();
+    }
+
+    public synchronized boolean hasPending() {
+        return !pending().isEmpty();
+    }
+
+    synchronized void answer(ProviderRequest request, ProviderAnswer answer) {
+        answers.putIfAbsent(request.requestKey(), answer);
+    }
+
+    synchronized ProviderAnswer answerTo(ProviderRequest request) {
+        return answers.get(request.requestKey());
+    }
+
+    synchronized void claim(ProviderRequest request) {
+        claimed.add(request);
+    }
+
+    synchronized List<ProviderRequest> claimed() {
+        return List.copyOf(claimed);
+    }
+
+    synchronized void await(ProviderRequest request, CompletableFuture<ProviderAnswer> running) {
+        awaited.put(request, running);
+    }
+
+    synchronized Map<ProviderRequest, CompletableFuture<ProviderAnswer>> awaited() {
+        return new LinkedHashMap<>(awaited);
+    }
+
+    /** Every question's answer, in request order. */
+    public synchronized List<ProviderAnswer> answers() {
+        return requests.stream().map(r -> answers.get(r.requestKey())).toList();
+    }
+}
