@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class EnrichmentPlanner {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnrichmentPlanner.class);
     private static final Set<String> PERSON_SIGNALS = Set.of("person", "email_verification");
 
     private final JdbcClient jdbc;
@@ -43,6 +44,7 @@ public class EnrichmentPlanner {
                 .query((rs, n) -> new LeadFacts(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
                 .list();
+        log.info("Enriching a batch of {} leads", leads.size());
         var runs = new ArrayList<SignalRun>();
         signalProviders().forEach((signal, ids2) -> runs.add(run(signal, ids2, leads)));
         return new EnrichmentBatch(leads.stream().map(LeadFacts::id).toList(), runs);

@@ -46,7 +46,7 @@ public class EnrichmentStore {
             jdbc.sql("UPDATE lead SET status = 'enriched', updated_at = :now WHERE id = :id AND status IN ('received', 'enriched')")
                     .param("id", leadId).param("now", now).update();
         }));
-        log.debug("Enriched {} leads", profiles.size());
+        log.info("Enriched a batch of {} leads", profiles.size());
         return profiles.size();
     }
 
