@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.tribuo.Model;
@@ -33,7 +35,8 @@ import org.tribuo.transform.TransformedModel;
  * models are read-only after training and each call builds its own example).
  *
  * <p>Serialised form ({@link #toBytes()}): a small header of our own (magic {@code LHCM}, format version,
- * metrics, the feature encoding) followed by the Tribuo model as Tribuo's protobuf {@code ModelProto}.
+ * metrics, the feature encoding), the Tribuo model as Tribuo's protobuf {@code ModelProto}, and a CRC-32 of
+ * everything before it, so that a damaged copy is rejected rather than read as a model with other weights.
  * Protobuf rather than Java serialisation because it is Tribuo's supported, versioned format since 4.3,
  * stores doubles bit for bit (so probabilities survive the round trip exactly) and, unlike
  * {@code ObjectInputStream}, cannot instantiate arbitrary classes from bytes read back out of a database.
@@ -47,6 +50,7 @@ public final class ConversionModel {
 
     private static final int MAGIC = 0x4C48434D; // "LHCM": LeadHub Conversion Model
     private static final int FORMAT_VERSION = 1;
+    private static final int CRC_BYTES = 4;
 
     private final TransformedModel<Label> model;
     private final FeatureEncoding encoding;
@@ -119,6 +123,9 @@ public final class ConversionModel {
             var proto = model.serialize().toByteArray();
             out.writeInt(proto.length);
             out.write(proto);
+            var crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeInt((int) crc.getValue());
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -129,8 +136,8 @@ public final class ConversionModel {
     /**
      * Reads what {@link #toBytes()} wrote; the result gives exactly the same probabilities.
      *
-     * @throws InvalidModelException when the bytes are not a conversion model (garbage, truncated, another
-     *                               format version or another kind of Tribuo model)
+     * @throws InvalidModelException when the bytes are not a conversion model (garbage, truncated or damaged,
+     *                               another format version or another kind of Tribuo model)
      */
     public static ConversionModel fromBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
@@ -143,6 +150,14 @@ public final class ConversionModel {
             if (version != FORMAT_VERSION) {
                 throw new InvalidModelException("Conversion model format version " + version
                         + " is not supported; this build reads version " + FORMAT_VERSION);
+            }
+            if (bytes.length < 8 + CRC_BYTES) {
+                throw new InvalidModelException("Corrupt conversion model (truncated)");
+            }
+            var crc = new CRC32();
+            crc.update(bytes, 0, bytes.length - CRC_BYTES);
+            if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - CRC_BYTES, CRC_BYTES).getInt()) {
+                throw new InvalidModelException("Corrupt conversion model (checksum mismatch: truncated or damaged)");
             }
             double auc = in.readDouble();
             double brier = in.readDouble();
@@ -163,9 +178,9 @@ public final class ConversionModel {
             var features = readStrings(in);
             var logFeatures = readStrings(in);
             int protoLength = in.readInt();
-            if (protoLength <= 0 || protoLength != in.available()) {
+            if (protoLength <= 0 || protoLength != in.available() - CRC_BYTES) {
                 throw new InvalidModelException("Corrupt conversion model (the Tribuo part is " + protoLength
-                        + " bytes but " + in.available() + " remain)");
+                        + " bytes but " + (in.available() - CRC_BYTES) + " remain)");
             }
             var proto = ModelProto.parseFrom(in.readNBytes(protoLength));
             if (!TransformedModel.class.getName().equals(proto.getClassName())) {
