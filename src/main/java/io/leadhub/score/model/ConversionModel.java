@@ -39,7 +39,8 @@ import org.tribuo.transform.TransformedModel;
  * everything before it, so that a damaged copy is rejected rather than read as a model with other weights.
  * Protobuf rather than Java serialisation because it is Tribuo's supported, versioned format since 4.3,
  * stores doubles bit for bit (so probabilities survive the round trip exactly) and, unlike
- * {@code ObjectInputStream}, cannot instantiate arbitrary classes from bytes read back out of a database.
+ * {@code ObjectInputStream}, only ever builds Tribuo's own protobuf-serialisable types from the bytes (and we
+ * check the outer one is the expected model type before Tribuo reads it).
  */
 public final class ConversionModel {
 

@@ -86,7 +86,13 @@ public final class ConversionModelTrainer {
         return seed;
     }
 
-    /** Empty with a reason when fewer than minimumOutcomes examples, or when only one class is present (say which). */
+    /**
+     * Empty with a reason when fewer than minimumOutcomes examples, or when only one class is present (say which).
+     * Also empty when a class has a single outcome (it cannot be in both splits) or no feature varies across the
+     * training split. With a model, the reason summarises the hold-out metrics and names ignored features.
+     *
+     * @throws IllegalArgumentException when a feature is named {@code leadhub:intercept} (reserved)
+     */
     public TrainingOutcome train(List<LabeledExample> examples) {
         Objects.requireNonNull(examples, "examples");
         var positives = new ArrayList<Integer>();

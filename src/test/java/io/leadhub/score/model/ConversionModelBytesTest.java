@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class ConversionModelBytesTest {
         for (var example : examples) {
             assertThat(restored.probability(example.features())).isEqualTo(model.probability(example.features()));
         }
-        assertThat(restored.probability(java.util.Map.of())).isEqualTo(model.probability(java.util.Map.of()));
+        assertThat(restored.probability(Map.of())).isEqualTo(model.probability(Map.of()));
         assertThat(restored.metrics()).isEqualTo(model.metrics());
         assertThat(restored.featureNames()).isEqualTo(model.featureNames());
         assertThat(restored.topWeights(100)).isEqualTo(model.topWeights(100));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +85,7 @@ class ConversionModelTrainerTest {
     void constantFeaturesAreLeftOutAndNamed() {
         var examples = new ArrayList<LabeledExample>();
         for (var example : SyntheticOutcomes.examples(200, 3)) {
-            var features = new java.util.HashMap<>(example.features());
+            var features = new HashMap<>(example.features());
             features.put("always_one", 1.0);
             examples.add(new LabeledExample(features, example.converted()));
         }
@@ -111,6 +112,24 @@ class ConversionModelTrainerTest {
     }
 
     @Test
+    void featureNamesAreNotPatterns() {
+        // Tribuo keys per-feature transformations by regex; "size (50+)" must not match "size 50" or fail to compile
+        var examples = new ArrayList<LabeledExample>();
+        for (var example : SyntheticOutcomes.examples(200, 6)) {
+            var features = new HashMap<String, Double>();
+            example.features().forEach((name, value) -> features.put(name + " (x.*)[", value));
+            examples.add(new LabeledExample(features, example.converted()));
+        }
+
+        var model = trainer.train(examples).model().orElseThrow();
+
+        assertThat(model.featureNames()).contains("employees (x.*)[", "title_senior (x.*)[");
+        assertThat(model.probability(examples.get(0).features())).isStrictlyBetween(0.0, 1.0);
+        assertThat(ConversionModel.fromBytes(model.toBytes()).probability(examples.get(0).features()))
+                .isEqualTo(model.probability(examples.get(0).features()));
+    }
+
+    @Test
     void reservedFeatureNameIsRejected() {
         var examples = new ArrayList<>(SyntheticOutcomes.examples(100, 5));
         examples.set(0, new LabeledExample(Map.of(FeatureEncoding.INTERCEPT, 1.0), true));
@@ -130,7 +149,7 @@ class ConversionModelTrainerTest {
 
     @Test
     void examplesAreCopied() {
-        var features = new java.util.HashMap<String, Double>();
+        var features = new HashMap<String, Double>();
         features.put("a", 1.0);
         features.put("b", null);
         var example = new LabeledExample(features, true);
