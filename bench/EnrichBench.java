@@ -60,7 +60,8 @@ public class EnrichBench {
                 "--leadhub.embedded-postgres.data-dir=" + work.resolve("pg"),
                 "--leadhub.inbox.dir=" + work.resolve("inbox"),
                 "--leadhub.enrichment.batch-size=200",
-                "--leadhub.enrichment.batch-timeout=200"));
+                "--leadhub.enrichment.batch-timeout=200",
+                "--leadhub.scoring.enabled=false")); // enrichment alone: leads stay 'enriched' to be counted
         provider(command, "sim-company", COMPANY, simPort, "/company?domain={domain}", "company",
                 Map.of("company_name", "/name", "company_employees", "/employees"));
         provider(command, "sim-email", EMAIL, simPort, "/email?email={email}", "email_verification",

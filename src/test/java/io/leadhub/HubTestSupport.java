@@ -62,6 +62,10 @@ public abstract class HubTestSupport {
         // local vendor server never mix with the request counts of the provider and webhook tests
         registry.add("leadhub.enrichment.enabled", () -> "false");
         registry.add("leadhub.inbox.dir", () -> WORK.resolve("inbox").toString());
+        registry.add("leadhub.scoring.rules-dir", () -> WORK.resolve("scoring").toString());
+        registry.add("leadhub.scoring.rules-check-interval", () -> "1s");
+        registry.add("leadhub.scoring.handoff-uri", () -> "seda:scoring-handoff-test");
+        registry.add("leadhub.scoring.model.minimum-outcomes", () -> "40");
         registry.add("leadhub.inbox.stable-check-interval", () -> "100");
         registry.add("leadhub.inbox.min-age", () -> "100");
         registry.add("leadhub.ingest.chunk-size", () -> "3");

@@ -25,6 +25,12 @@ public class LeadhubProperties {
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
     private final Enrichment enrichment = new Enrichment();
+    private String enrichedQueueUri = "seda:leads-enriched?size=10000&blockWhenFull=true";
+    private final Scoring scoring = new Scoring();
+
+    public String getEnrichedQueueUri() { return enrichedQueueUri; }
+    public void setEnrichedQueueUri(String enrichedQueueUri) { this.enrichedQueueUri = enrichedQueueUri; }
+    public Scoring getScoring() { return scoring; }
 
     public String getQueue() { return queue; }
     public String getReceivedQueueUri() { return receivedQueueUri; }
@@ -42,6 +48,48 @@ public class LeadhubProperties {
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
     public void setSources(Map<String, Source> sources) { this.sources = sources; }
+
+    public static class Scoring {
+        /** Off: enriched leads stay 'enriched'. */
+        private boolean enabled = true;
+        /** <workspace>.yaml files here replace the default rules for that workspace; reloaded when they change. */
+        private Path rulesDir = Path.of("config/scoring");
+        private Duration rulesCheckInterval = Duration.ofSeconds(10);
+        /** Where hot and warm leads go next (a list of lead ids per batch): personalization. */
+        private String handoffUri = "log:io.leadhub.score.handoff?level=DEBUG&showBody=false";
+        /** Leads per step of a background re-score. */
+        private int rescoreBatchSize = 500;
+        private final Model model = new Model();
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Path getRulesDir() { return rulesDir; }
+        public void setRulesDir(Path rulesDir) { this.rulesDir = rulesDir; }
+        public Duration getRulesCheckInterval() { return rulesCheckInterval; }
+        public void setRulesCheckInterval(Duration rulesCheckInterval) { this.rulesCheckInterval = rulesCheckInterval; }
+        public String getHandoffUri() { return handoffUri; }
+        public void setHandoffUri(String handoffUri) { this.handoffUri = handoffUri; }
+        public int getRescoreBatchSize() { return rescoreBatchSize; }
+        public void setRescoreBatchSize(int rescoreBatchSize) { this.rescoreBatchSize = rescoreBatchSize; }
+        public Model getModel() { return model; }
+
+        /** The conversion model: trained once enough outcomes (converted / lost events) exist. */
+        public static class Model {
+            private int minimumOutcomes = 50;
+            private double testFraction = 0.25;
+            private long seed = 42;
+            /** Quartz cron of the scheduled retraining. */
+            private String trainCron = "0 0 3 * * ?";
+            public int getMinimumOutcomes() { return minimumOutcomes; }
+            public void setMinimumOutcomes(int minimumOutcomes) { this.minimumOutcomes = minimumOutcomes; }
+            public double getTestFraction() { return testFraction; }
+            public void setTestFraction(double testFraction) { this.testFraction = testFraction; }
+            public long getSeed() { return seed; }
+            public void setSeed(long seed) { this.seed = seed; }
+            public String getTrainCron() { return trainCron; }
+            public void setTrainCron(String trainCron) { this.trainCron = trainCron; }
+        }
+    }
 
     public static class Enrichment {
         /** Off: received leads stay 'received' (the stage is skipped). */

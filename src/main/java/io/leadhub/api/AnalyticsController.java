@@ -1,0 +1,48 @@
+package io.leadhub.api;
+
+import java.util.List;
+import java.util.Map;
+
+import io.leadhub.score.ScoreQueries;
+import io.leadhub.store.LeadQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** How scores are spread, which sources bring leads that convert, and whether the score predicts conversion. */
+@RestController
+@RequestMapping("/api/analytics")
+public class AnalyticsController {
+
+    private final ScoreQueries scores;
+
+    public AnalyticsController(ScoreQueries scores) {
+        this.scores = scores;
+    }
+
+    @Operation(summary = "Leads per tier and a histogram of scores")
+    @GetMapping("/scores")
+    public Map<String, Object> scores(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                                      @RequestParam(name = "workspace", required = false) String requested,
+                                      @RequestParam(defaultValue = "10") int band) {
+        return scores.distribution(LeadQueries.visible(caller, requested), Math.max(1, band));
+    }
+
+    @Operation(summary = "Per source: leads, average score, converted, lost and conversion rate (source attribution)")
+    @GetMapping("/sources")
+    public List<Map<String, Object>> sources(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                                             @RequestParam(name = "workspace", required = false) String requested) {
+        return scores.sources(LeadQueries.visible(caller, requested));
+    }
+
+    @Operation(summary = "Conversion rate per score band: does the score predict?")
+    @GetMapping("/conversion-by-score")
+    public List<Map<String, Object>> conversionByScore(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                                                       @RequestParam(name = "workspace", required = false) String requested,
+                                                       @RequestParam(defaultValue = "10") int band) {
+        return scores.conversionByScore(LeadQueries.visible(caller, requested), Math.max(1, band));
+    }
+}

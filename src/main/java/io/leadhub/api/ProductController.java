@@ -1,0 +1,78 @@
+package io.leadhub.api;
+
+import java.util.List;
+
+import io.leadhub.score.Products;
+import io.leadhub.score.fit.Product;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The seller's products or offers that leads are fitted against (name, value proposition, ICP, industries, sizes, regions, personas). */
+@RestController
+@RequestMapping("/api/products")
+public class ProductController {
+
+    private final Products products;
+
+    public ProductController(Products products) {
+        this.products = products;
+    }
+
+    @Operation(summary = "Your workspace's products")
+    @GetMapping
+    public List<Product> all(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                             @RequestParam(name = "workspace", required = false) String requested) {
+        return products.all(ScoringController.workspace(caller, requested));
+    }
+
+    @Operation(summary = "One product")
+    @GetMapping("/{id}")
+    public Product one(@PathVariable String id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                       @RequestParam(name = "workspace", required = false) String requested) {
+        return products.get(ScoringController.workspace(caller, requested), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id));
+    }
+
+    @Operation(summary = "Add a product (its id is made from the name when not given)")
+    @PostMapping
+    public ResponseEntity<Product> create(@RequestBody Product product, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                                          @RequestParam(name = "workspace", required = false) String requested) {
+        var workspace = ScoringController.workspace(caller, requested);
+        if (product.id() != null && products.get(workspace, product.id()).isPresent()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "product " + product.id() + " exists: PUT /api/products/" + product.id() + " replaces it");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(products.save(workspace, product));
+    }
+
+    @Operation(summary = "Replace a product")
+    @PutMapping("/{id}")
+    public Product replace(@PathVariable String id, @RequestBody Product product,
+                           @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                           @RequestParam(name = "workspace", required = false) String requested) {
+        return products.save(ScoringController.workspace(caller, requested), new Product(id, product.name(),
+                product.valueProposition(), product.icpDescription(), product.industries(), product.companySizes(),
+                product.regions(), product.personas()));
+    }
+
+    @Operation(summary = "Remove a product")
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                                       @RequestParam(name = "workspace", required = false) String requested) {
+        if (!products.delete(ScoringController.workspace(caller, requested), id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}
