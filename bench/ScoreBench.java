@@ -98,7 +98,10 @@ public class ScoreBench {
                             .append(i % domains).append(".com\",\"title\":\"").append(titles[i % titles.length])
                             .append("\",\"country\":\"").append(i % 2 == 0 ? "US" : "DE").append("\"}");
                 }
-                post(http, base + "/api/leads", body.append("]").toString());
+                var answer = post(http, base + "/api/leads", body.append("]").toString());
+                if (!answer.contains("\"acceptedCount\":")) {
+                    throw new IllegalStateException("POST /api/leads answered: " + answer);
+                }
             }
             waitUntil(() -> total(http, base + "/api/leads?status=scored&size=1") >= leads, Duration.ofMinutes(30));
             double pipeline = (System.nanoTime() - started) / 1e9;
@@ -132,7 +135,7 @@ public class ScoreBench {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
-            return "";
+            return e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";

@@ -419,6 +419,26 @@ public class LeadhubProperties {
         public void setMaxRedirects(int maxRedirects) { this.maxRedirects = maxRedirects; }
         /** How far an answer of this provider is trusted (0..1); agreement between providers raises it. */
         private double confidence = 0.8;
+        /** openai / anthropic types: the model, answer length, temperature and price per million tokens. */
+        private String model;
+        private int maxTokens = 1024;
+        private double temperature = 0.4;
+        private double priceInputPerMillion = 0;
+        private double priceOutputPerMillion = 0;
+        /** anthropic type: the anthropic-version header. */
+        private String apiVersion = "2023-06-01";
+        public String getModel() { return model; }
+        public void setModel(String model) { this.model = model; }
+        public int getMaxTokens() { return maxTokens; }
+        public void setMaxTokens(int maxTokens) { this.maxTokens = maxTokens; }
+        public double getTemperature() { return temperature; }
+        public void setTemperature(double temperature) { this.temperature = temperature; }
+        public double getPriceInputPerMillion() { return priceInputPerMillion; }
+        public void setPriceInputPerMillion(double priceInputPerMillion) { this.priceInputPerMillion = priceInputPerMillion; }
+        public double getPriceOutputPerMillion() { return priceOutputPerMillion; }
+        public void setPriceOutputPerMillion(double priceOutputPerMillion) { this.priceOutputPerMillion = priceOutputPerMillion; }
+        public String getApiVersion() { return apiVersion; }
+        public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
         /** Questions per request for vendors with a bulk endpoint; 0 uses the vendor's limit (Apollo 10, pipe0 sync 9). */
         private int maxBatch = 0;
         public int getMaxBatch() { return maxBatch; }

@@ -28,7 +28,8 @@ public class EnrichmentSweep {
      * (nothing was enriched, so nothing claims it) until providers are configured; then this sweep hands them on.
      */
     public boolean active() {
-        return config.isEnabled() && !properties.getProviders().isEmpty();
+        // LLMs are configured as providers too, but answer no enrichment signal
+        return config.isEnabled() && properties.getProviders().values().stream().anyMatch(p -> !p.getSignals().isEmpty());
     }
 
     public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, CamelContext camel) {

@@ -84,7 +84,7 @@ public class ProviderCalls {
         for (var request : call.requests()) {
             if (!config.isEnabled()) {
                 call.answer(request, ProviderAnswer.skipped(request, "disabled"));
-            } else if (!provider.hasKey() && requiresKey(provider)) {
+            } else if (!provider.hasKey() && provider.client().requiresKey(config)) {
                 call.answer(request, ProviderAnswer.skipped(request, "no_api_key"));
             } else {
                 var cached = cachedAnswer(provider, request);
@@ -193,9 +193,10 @@ public class ProviderCalls {
             return;
         }
         var body = exchange.getMessage().getBody(String.class);
-        if (client.isQuotaExhausted(code)) {
+        if (client.isQuotaExhausted(code, body)) {
             // open (not forced open): after breaker-open-duration one trial call tells whether the quota was reset
             provider.breaker().transitionToOpenState();
+            providers.reportProblem(id, "quota or credit exhausted (" + code + "): " + abbreviate(body));
             log.warn("Provider {} says its quota is spent ({}): circuit opened for {}", id, code,
                     config.getBreakerOpenDuration());
             throw new ProviderCallException("rate_limited", code, id + " quota exhausted: " + abbreviate(body));
@@ -243,7 +244,7 @@ public class ProviderCalls {
             var request = pending.get(i);
             var fields = i < fieldsPerRequest.size() ? fieldsPerRequest.get(i) : null;
             var hit = fields != null && !fields.isEmpty();
-            var cost = provider.config().getCostPerCall() + (hit ? provider.config().getCostPerHit() : 0);
+            var cost = provider.client().cost(provider.config(), hit ? fields : Map.of(), hit);
             call.answer(request, new ProviderAnswer(request.provider(), request.signal(), request.requestKey(),
                     hit ? "hit" : "not_found", hit ? fields : Map.of(), false, status, attempt.number(),
                     attempt.elapsedMillis(), cost, body));
@@ -405,10 +406,6 @@ public class ProviderCalls {
             return spent + next > config.getPerLeadCap();
         }
         return false;
-    }
-
-    private static boolean requiresKey(Providers.Provider provider) {
-        return !(provider.client() instanceof KeylessProvider);
     }
 
     /** Retry-After in seconds or as an HTTP date; -1 when absent or unreadable. */

@@ -23,6 +23,14 @@ public interface ProviderClient {
         return 1;
     }
 
+    /**
+     * Whether calls need an API key (else the provider is skipped with no_api_key). Keyless vendors implement
+     * {@link KeylessProvider}; a client can also decide by configuration (a local LLM server needs none).
+     */
+    default boolean requiresKey(LeadhubProperties.Provider config) {
+        return !(this instanceof KeylessProvider);
+    }
+
     /** The HTTP request for several questions at once (at most {@link #maxBatch}); one question by default. */
     default void request(List<ProviderRequest> requests, Exchange exchange) {
         requireSingle(requests);
@@ -58,6 +66,22 @@ public interface ProviderClient {
     /** Statuses that mean the account cannot be served until some reset (a monthly quota): open the breaker. */
     default boolean isQuotaExhausted(int status) {
         return false;
+    }
+
+    /**
+     * As above, for vendors that say it in the body (OpenAI answers 429 both for "slow down" and, with code
+     * insufficient_quota, for "out of credit": only the first is worth retrying).
+     */
+    default boolean isQuotaExhausted(int status, String body) {
+        return isQuotaExhausted(status);
+    }
+
+    /**
+     * What one answered question cost: the configured price per call and per hit by default; vendors that bill
+     * by usage (LLM tokens) compute it from the answer's fields.
+     */
+    default double cost(LeadhubProperties.Provider config, Map<String, Object> fields, boolean hit) {
+        return config.getCostPerCall() + (hit ? config.getCostPerHit() : 0);
     }
 
     /**

@@ -25,7 +25,7 @@ public class ProvidersHealth extends AbstractHealthIndicator {
         providers.all().forEach((id, provider) -> {
             var detail = new LinkedHashMap<String, Object>();
             detail.put("enabled", provider.config().isEnabled());
-            detail.put("apiKeyConfigured", provider.hasKey() || provider.client() instanceof KeylessProvider);
+            detail.put("apiKeyConfigured", provider.hasKey() || !provider.client().requiresKey(provider.config()));
             detail.put("breaker", provider.breaker().getState().name());
             providers.problem(id).ifPresent(problem -> detail.put("problem", problem));
             builder.withDetail(id, detail);
