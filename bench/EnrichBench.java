@@ -77,7 +77,7 @@ public class EnrichBench {
         var http = HttpClient.newHttpClient();
         var base = "http://localhost:" + port;
         try {
-            waitUntil(() -> get(http, base + "/actuator/health").contains("\"UP\"")
+            waitUntil(() -> get(http, base + "/actuator/health").startsWith("{\"status\":\"UP\"")
                     && Files.readString(log).contains("Started LeadhubApplication"), Duration.ofSeconds(120));
             CALLS.clear();
 

@@ -52,7 +52,7 @@ public class IngestCsvBench {
         try {
             var http = HttpClient.newHttpClient();
             var base = "http://localhost:" + port;
-            waitUntil(() -> get(http, base + "/actuator/health").contains("\"UP\"")
+            waitUntil(() -> get(http, base + "/actuator/health").startsWith("{\"status\":\"UP\"")
                     && Files.readString(log).contains("Started LeadhubApplication"), Duration.ofSeconds(120));
             double startSeconds = (System.nanoTime() - started) / 1e9;
             var reported = Pattern.compile("Started LeadhubApplication in ([0-9.]+) seconds").matcher(Files.readString(log));

@@ -78,7 +78,7 @@ public class ScoreBench {
         var http = HttpClient.newHttpClient();
         var base = "http://localhost:" + port;
         try {
-            waitUntil(() -> get(http, base + "/actuator/health").contains("\"UP\""), Duration.ofSeconds(120));
+            waitUntil(() -> get(http, base + "/actuator/health").startsWith("{\"status\":\"UP\""), Duration.ofSeconds(120));
             post(http, base + "/api/products", """
                     {"name": "Fleet Orchestrator", "icpDescription": "Manufacturers and logistics operators automating warehouses with mobile robots",
                      "companySizes": ["51-1000"], "regions": ["NA", "EU"], "personas": ["VP Operations", "Head of Logistics"]}""");
