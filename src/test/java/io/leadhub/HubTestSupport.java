@@ -158,6 +158,49 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.website.allow-loopback", () -> "true");
         registry.add("leadhub.providers.website.base-url", () -> VENDORS.baseUrl() + "/sites/{domain}/home");
         registry.add("leadhub.providers.website.timeout", () -> "2000");
+        // LLMs (no signals: the personalization stage asks them), in OpenAI's and Anthropic's wire formats
+        for (var id : new String[]{"openai", "openai-quota", "openai-paced"}) {
+            var prefix = "leadhub.providers." + id + ".";
+            registry.add(prefix + "type", () -> "openai");
+            registry.add(prefix + "base-url", () -> VENDORS.baseUrl() + "/v1");
+            registry.add(prefix + "api-key", () -> "openai-test-key");
+            registry.add(prefix + "model", () -> "gpt-4o-mini");
+            registry.add(prefix + "max-tokens", () -> "400");
+            registry.add(prefix + "temperature", () -> "0.2");
+            registry.add(prefix + "price-input-per-million", () -> "0.15");
+            registry.add(prefix + "price-output-per-million", () -> "0.60");
+            registry.add(prefix + "rate", () -> "50");
+            registry.add(prefix + "timeout", () -> "1000");
+            registry.add(prefix + "retry-backoff", () -> "20");
+            registry.add(prefix + "retry-max-wait", () -> "3000");
+            // the error cases of the LLM tests must not open the breaker for the others
+            registry.add(prefix + "breaker-minimum-calls", () -> "50");
+        }
+        // a local server (Ollama's /v1) needs no key; a remote one without a key is skipped
+        registry.add("leadhub.providers.openai-local.type", () -> "openai");
+        registry.add("leadhub.providers.openai-local.base-url", () -> "http://127.0.0.1:" + VENDORS.port() + "/v1");
+        registry.add("leadhub.providers.openai-local.model", () -> "llama3.2:3b");
+        registry.add("leadhub.providers.openai-local.timeout", () -> "1000");
+        registry.add("leadhub.providers.openai-keyless.type", () -> "openai");
+        registry.add("leadhub.providers.openai-keyless.base-url", () -> "https://api.groq.com/openai/v1");
+        registry.add("leadhub.providers.openai-keyless.model", () -> "llama-3.1-8b-instant");
+        for (var id : new String[]{"anthropic", "anthropic-quota", "anthropic-paced"}) {
+            var prefix = "leadhub.providers." + id + ".";
+            registry.add(prefix + "type", () -> "anthropic");
+            registry.add(prefix + "base-url", VENDORS::baseUrl);
+            registry.add(prefix + "api-key", () -> "anthropic-test-key");
+            registry.add(prefix + "model", () -> "claude-sonnet-4-5");
+            registry.add(prefix + "max-tokens", () -> "400");
+            registry.add(prefix + "temperature", () -> "0.2");
+            registry.add(prefix + "price-input-per-million", () -> "3");
+            registry.add(prefix + "price-output-per-million", () -> "15");
+            registry.add(prefix + "rate", () -> "50");
+            registry.add(prefix + "timeout", () -> "1000");
+            registry.add(prefix + "retry-backoff", () -> "20");
+            registry.add(prefix + "retry-max-wait", () -> "3000");
+            // the error cases of the LLM tests must not open the breaker for the others
+            registry.add(prefix + "breaker-minimum-calls", () -> "50");
+        }
         overrides.forEach((name, value) -> {
             if (!used.contains(name)) {
                 target.add(name, () -> value);
