@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -291,6 +292,28 @@ public class OutreachLimits {
         if (text == null) {
             return problems;
         }
+        for (var placeholder : placeholders(text)) {
+            problems.add(where + " has a leftover placeholder \"" + placeholder + "\"");
+        }
+        for (var word : missingWords(text)) {
+            problems.add(where + " contains \"" + word + "\"");
+        }
+        if (text.indexOf('\uFFFD') >= 0) {
+            problems.add(where + " contains a replacement character (broken encoding)");
+        }
+        var unbalanced = unbalanced(text);
+        if (unbalanced != null) {
+            problems.add(where + " is unbalanced: " + unbalanced);
+        }
+        return problems;
+    }
+
+    /** Whether the text holds a placeholder, a word for a missing value, or a replacement character: not a value to print. */
+    static boolean unusable(String text) {
+        return !placeholders(text).isEmpty() || !missingWords(text).isEmpty() || text.indexOf('\uFFFD') >= 0;
+    }
+
+    private static Set<String> placeholders(String text) {
         var placeholders = new LinkedHashSet<String>();
         var reported = new boolean[text.length()];
         for (var pattern : PLACEHOLDERS) {
@@ -306,25 +329,16 @@ public class OutreachLimits {
                 }
             }
         }
-        for (var placeholder : placeholders) {
-            problems.add(where + " has a leftover placeholder \"" + placeholder + "\"");
-        }
+        return placeholders;
+    }
+
+    private static Set<String> missingWords(String text) {
         var bad = BAD_WORDS.matcher(text);
         var words = new LinkedHashSet<String>();
         while (bad.find()) {
             words.add(bad.group());
         }
-        for (var word : words) {
-            problems.add(where + " contains \"" + word + "\"");
-        }
-        if (text.indexOf('\uFFFD') >= 0) {
-            problems.add(where + " contains a replacement character (broken encoding)");
-        }
-        var unbalanced = unbalanced(text);
-        if (unbalanced != null) {
-            problems.add(where + " is unbalanced: " + unbalanced);
-        }
-        return problems;
+        return words;
     }
 
     /** What is unbalanced in the text (brackets, double quotes), or null when nothing is. */
