@@ -64,7 +64,25 @@ public abstract class HubTestSupport {
         registry.add("leadhub.inbox.dir", () -> WORK.resolve("inbox").toString());
         registry.add("leadhub.scoring.rules-dir", () -> WORK.resolve("scoring").toString());
         registry.add("leadhub.scoring.rules-check-interval", () -> "1s");
-        registry.add("leadhub.scoring.handoff-uri", () -> "seda:scoring-handoff-test");
+        // events of the score-w workspace go to a webhook on the local server
+        registry.add("leadhub.events.webhooks.crm.url", () -> VENDORS.baseUrl() + "/hooks/crm");
+        registry.add("leadhub.events.webhooks.crm.secret", () -> "whsec-test");
+        registry.add("leadhub.events.webhooks.crm.workspace", () -> "events-w");
+        registry.add("leadhub.events.webhooks.crm.types", () -> "lead.scored");
+        registry.add("leadhub.events.webhooks.crm.backoff", () -> "100ms");
+        // personalization writes with an OpenAI-compatible LLM on the local server; unstubbed, it answers 404 and
+        // the template writer takes over
+        registry.add("leadhub.personalization.llm", () -> "writer");
+        registry.add("leadhub.providers.writer.type", () -> "openai");
+        registry.add("leadhub.providers.writer.base-url", () -> VENDORS.baseUrl() + "/v1");
+        registry.add("leadhub.providers.writer.api-key", () -> "sk-test-writer");
+        registry.add("leadhub.providers.writer.model", () -> "gpt-4o-mini");
+        registry.add("leadhub.providers.writer.price-input-per-million", () -> "0.15");
+        registry.add("leadhub.providers.writer.price-output-per-million", () -> "0.60");
+        registry.add("leadhub.providers.writer.timeout", () -> "2000");
+        registry.add("leadhub.providers.writer.retry-backoff", () -> "20");
+        registry.add("leadhub.providers.writer.retry-max-wait", () -> "2000");
+        registry.add("leadhub.providers.writer.breaker-minimum-calls", () -> "1000");
         registry.add("leadhub.scoring.model.minimum-outcomes", () -> "40");
         registry.add("leadhub.inbox.stable-check-interval", () -> "100");
         registry.add("leadhub.inbox.min-age", () -> "100");

@@ -60,7 +60,7 @@ public class EnrichmentController {
             camel.sendBody(properties.getReceivedQueueUri(), id.toString());
             return ResponseEntity.accepted().body(Map.of("leadId", id, "status", "queued"));
         }
-        var done = camel.asyncRequestBody("direct:enrich-batch", List.of(id.toString()));
+        var done = camel.asyncRequestBodyAndHeader("direct:enrich-batch", List.of(id.toString()), "leadhubOnDemand", true);
         try {
             done.get(properties.getEnrichment().getOnDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

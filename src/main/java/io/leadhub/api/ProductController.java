@@ -25,9 +25,11 @@ import org.springframework.web.server.ResponseStatusException;
 public class ProductController {
 
     private final Products products;
+    private final org.apache.camel.ProducerTemplate camel;
 
-    public ProductController(Products products) {
+    public ProductController(Products products, org.apache.camel.ProducerTemplate camel) {
         this.products = products;
+        this.camel = camel;
     }
 
     @Operation(summary = "Your workspace's products")
@@ -45,7 +47,7 @@ public class ProductController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id));
     }
 
-    @Operation(summary = "Add a product (its id is made from the name when not given)")
+    @Operation(summary = "Add a product (its id is made from the name when not given); qualified leads are personalized for it")
     @PostMapping
     public ResponseEntity<Product> create(@RequestBody Product product, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
                                           @RequestParam(name = "workspace", required = false) String requested) {
@@ -53,7 +55,10 @@ public class ProductController {
         if (product.id() != null && products.get(workspace, product.id()).isPresent()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "product " + product.id() + " exists: PUT /api/products/" + product.id() + " replaces it");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(products.save(workspace, product));
+        var saved = products.save(workspace, product);
+        // every qualified lead of the workspace is written for the new product
+        camel.sendBody("seda:personalize-product", new io.leadhub.personalize.PersonalizeTriggers.NewProduct(workspace, saved.id()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(saved);
     }
 
     @Operation(summary = "Replace a product")

@@ -27,6 +27,52 @@ public class LeadhubProperties {
     private final Enrichment enrichment = new Enrichment();
     private String enrichedQueueUri = "seda:leads-enriched?size=10000&blockWhenFull=true";
     private final Scoring scoring = new Scoring();
+    private final Personalization personalization = new Personalization();
+    public Personalization getPersonalization() { return personalization; }
+    private final Events events = new Events();
+    public Events getEvents() { return events; }
+
+    /** lead.enriched / lead.scored / lead.personalized events: relayed from the outbox to an endpoint and webhooks. */
+    public static class Events {
+        private Duration relayInterval = Duration.ofSeconds(1);
+        /** A Camel endpoint every event is sent to (e.g. kafka:leadhub.events?brokers=...); empty: none. */
+        private String uri;
+        private Map<String, Webhook> webhooks = new LinkedHashMap<>();
+        public Duration getRelayInterval() { return relayInterval; }
+        public void setRelayInterval(Duration relayInterval) { this.relayInterval = relayInterval; }
+        public String getUri() { return uri; }
+        public void setUri(String uri) { this.uri = uri; }
+        public Map<String, Webhook> getWebhooks() { return webhooks; }
+        public void setWebhooks(Map<String, Webhook> webhooks) { this.webhooks = webhooks; }
+    }
+
+    /** An outbound webhook: events POSTed to url, signed with HMAC-SHA256 over "timestamp.body" (Stripe's scheme). */
+    public static class Webhook {
+        private String url;
+        /** Put ${SOME_ENV_VAR} here; receivers check Leadhub-Signature with it. */
+        private String secret;
+        /** Event types sent (empty: all). */
+        private List<String> types = new ArrayList<>();
+        /** Only this workspace's events (empty: all). */
+        private String workspace;
+        private int maxAttempts = 8;
+        private Duration backoff = Duration.ofSeconds(10);
+        private Duration timeout = Duration.ofSeconds(10);
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public List<String> getTypes() { return types; }
+        public void setTypes(List<String> types) { this.types = types; }
+        public String getWorkspace() { return workspace; }
+        public void setWorkspace(String workspace) { this.workspace = workspace; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getBackoff() { return backoff; }
+        public void setBackoff(Duration backoff) { this.backoff = backoff; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    }
 
     public String getEnrichedQueueUri() { return enrichedQueueUri; }
     public void setEnrichedQueueUri(String enrichedQueueUri) { this.enrichedQueueUri = enrichedQueueUri; }
@@ -49,6 +95,56 @@ public class LeadhubProperties {
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
     public void setSources(Map<String, Source> sources) { this.sources = sources; }
 
+    public static class Personalization {
+        /** Off: qualified leads stay 'scored'. */
+        private boolean enabled = true;
+        /** Hot and warm leads arrive here from scoring (a list of lead ids per batch). */
+        private String queueUri = "seda:leads-qualified?size=10000&blockWhenFull=true";
+        /** The provider id (type openai or anthropic) that writes; none: the template writer does. */
+        private String llm;
+        /** A provider id for the optional research call (one per company); none: no research. */
+        private String researchLlm;
+        /** Products written for per lead, best fit first. */
+        private int productsPerLead = 1;
+        private List<String> channels = new ArrayList<>(List.of("email", "linkedin_connection", "linkedin_message", "sms"));
+        private int emailMaxWords = 150;
+        private int linkedinMessageMaxChars = 600;
+        private boolean smsOptOut = true;
+        private String smsOptOutText = "Reply STOP to opt out";
+        /** Prompt files here (same names as in src/main/resources/prompts) replace the shipped ones. */
+        private Path promptsDir = Path.of("config/prompts");
+        /** Leads written at once (each waits on its LLM calls). */
+        private int concurrency = 8;
+        private Duration onDemandTimeout = Duration.ofSeconds(60);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getQueueUri() { return queueUri; }
+        public void setQueueUri(String queueUri) { this.queueUri = queueUri; }
+        public String getLlm() { return llm; }
+        public void setLlm(String llm) { this.llm = llm; }
+        public String getResearchLlm() { return researchLlm; }
+        public void setResearchLlm(String researchLlm) { this.researchLlm = researchLlm; }
+        public int getProductsPerLead() { return productsPerLead; }
+        public void setProductsPerLead(int productsPerLead) { this.productsPerLead = productsPerLead; }
+        public List<String> getChannels() { return channels; }
+        public void setChannels(List<String> channels) { this.channels = channels; }
+        public int getEmailMaxWords() { return emailMaxWords; }
+        public void setEmailMaxWords(int emailMaxWords) { this.emailMaxWords = emailMaxWords; }
+        public int getLinkedinMessageMaxChars() { return linkedinMessageMaxChars; }
+        public void setLinkedinMessageMaxChars(int linkedinMessageMaxChars) { this.linkedinMessageMaxChars = linkedinMessageMaxChars; }
+        public boolean isSmsOptOut() { return smsOptOut; }
+        public void setSmsOptOut(boolean smsOptOut) { this.smsOptOut = smsOptOut; }
+        public String getSmsOptOutText() { return smsOptOutText; }
+        public void setSmsOptOutText(String smsOptOutText) { this.smsOptOutText = smsOptOutText; }
+        public Path getPromptsDir() { return promptsDir; }
+        public void setPromptsDir(Path promptsDir) { this.promptsDir = promptsDir; }
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public Duration getOnDemandTimeout() { return onDemandTimeout; }
+        public void setOnDemandTimeout(Duration onDemandTimeout) { this.onDemandTimeout = onDemandTimeout; }
+    }
+
     public static class Scoring {
         /** Off: enriched leads stay 'enriched'. */
         private boolean enabled = true;
@@ -56,7 +152,7 @@ public class LeadhubProperties {
         private Path rulesDir = Path.of("config/scoring");
         private Duration rulesCheckInterval = Duration.ofSeconds(10);
         /** Where hot and warm leads go next (a list of lead ids per batch): personalization. */
-        private String handoffUri = "log:io.leadhub.score.handoff?level=DEBUG&showBody=false";
+        private String handoffUri = "seda:leads-qualified?size=10000&blockWhenFull=true";
         /** Leads per step of a background re-score. */
         private int rescoreBatchSize = 500;
         private final Model model = new Model();
@@ -421,7 +517,7 @@ public class LeadhubProperties {
         private double confidence = 0.8;
         /** openai / anthropic types: the model, answer length, temperature and price per million tokens. */
         private String model;
-        private int maxTokens = 1024;
+        private int maxTokens = 4096; // one answer holds insight, twelve messages and a call script
         private double temperature = 0.4;
         private double priceInputPerMillion = 0;
         private double priceOutputPerMillion = 0;

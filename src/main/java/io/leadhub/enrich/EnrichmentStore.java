@@ -24,12 +24,14 @@ public class EnrichmentStore {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
+    private final io.leadhub.store.Outbox outbox;
 
-    public EnrichmentStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock) {
+    public EnrichmentStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, io.leadhub.store.Outbox outbox) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     public int save(@Body Map<UUID, ProfileMerger.LeadProfile> profiles) {
@@ -43,8 +45,11 @@ public class EnrichmentStore {
                     .param("id", leadId).param("profile", write(profile.fields()))
                     .param("found", write(profile.found())).param("missed", write(profile.missed()))
                     .param("now", now).update();
-            jdbc.sql("UPDATE lead SET status = 'enriched', updated_at = :now WHERE id = :id AND status IN ('received', 'enriched')")
+            jdbc.sql("""
+                            UPDATE lead SET status = 'enriched', updated_at = :now
+                            WHERE id = :id AND status IN ('received', 'enriched', 'scored', 'personalized')""")
                     .param("id", leadId).param("now", now).update();
+            outbox.add(leadId, "lead.enriched", Map.of("signalsFound", profile.found(), "signalsMissed", profile.missed()));
         }));
         log.info("Enriched a batch of {} leads", profiles.size());
         return profiles.size();

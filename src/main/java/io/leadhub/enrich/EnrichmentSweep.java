@@ -53,7 +53,12 @@ public class EnrichmentSweep {
         if (camel.getEndpoint(properties.getReceivedQueueUri()) instanceof SedaEndpoint seda && seda.getCurrentQueueSize() > 0) {
             return List.of();
         }
-        return jdbc.sql("SELECT id::text FROM lead WHERE status = 'received' AND updated_at < :before ORDER BY updated_at LIMIT 5000")
+        // a lead whose enrichment failed after its retries waits in the dead letters for a replay, not here
+        return jdbc.sql("""
+                        SELECT l.id::text FROM lead l WHERE l.status = 'received' AND l.updated_at < :before
+                        AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.stage = 'enrich' AND d.status = 'open'
+                                        AND d.payload LIKE '%' || l.id::text || '%')
+                        ORDER BY l.updated_at LIMIT 5000""")
                 .param("before", Timestamp.from(clock.instant().minus(config.getSweepAge())))
                 .query(String.class).list();
     }

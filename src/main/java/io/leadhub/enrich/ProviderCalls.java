@@ -350,8 +350,9 @@ public class ProviderCalls {
     private void audit(ProviderRequest request, ProviderAnswer answer, Instant now) {
         jdbc.sql("""
                         INSERT INTO provider_call (provider, lead_id, request_key, http_status, outcome, attempts,
-                                                   latency_ms, cost, call_day, called_at, response)
-                        VALUES (:provider, :lead, :key, :status, :outcome, :attempts, :latency, :cost, :day, :now, :raw)""")
+                                                   latency_ms, cost, call_day, called_at, response, input_tokens, output_tokens)
+                        VALUES (:provider, :lead, :key, :status, :outcome, :attempts, :latency, :cost, :day, :now, :raw,
+                                :inputTokens, :outputTokens)""")
                 .param("provider", request.provider()).param("lead", request.leadId())
                 .param("key", request.requestKey()).param("status", answer.httpStatus())
                 .param("outcome", answer.outcome()).param("attempts", answer.attempts())
@@ -359,6 +360,8 @@ public class ProviderCalls {
                 .param("day", java.sql.Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))
                 .param("now", Timestamp.from(now))
                 .param("raw", answer.raw() == null || answer.raw().length() <= RAW_LIMIT ? answer.raw() : answer.raw().substring(0, RAW_LIMIT))
+                .param("inputTokens", answer.fields().get("input_tokens") instanceof Number n ? n.intValue() : null)
+                .param("outputTokens", answer.fields().get("output_tokens") instanceof Number n ? n.intValue() : null)
                 .update();
     }
 

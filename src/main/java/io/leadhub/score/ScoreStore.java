@@ -32,9 +32,11 @@ public class ScoreStore {
     private final Clock clock;
     private final ScoringRulesStore rules;
     private final MeterRegistry meters;
+    private final io.leadhub.store.Outbox outbox;
 
     public ScoreStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, ScoringRulesStore rules,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, io.leadhub.store.Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -83,6 +85,14 @@ public class ScoreStore {
                             .param("id", lead.leadId()).param("score", card.total()).param("tier", card.tier())
                             .param("version", card.rulesVersion()).param("breakdown", breakdown).param("p", lead.probability())
                             .param("reason", batch.reason()).param("now", now).update();
+                    var event = new LinkedHashMap<String, Object>();
+                    event.put("score", card.total());
+                    event.put("tier", card.tier());
+                    event.put("previousTier", before == null ? null : before.tier());
+                    event.put("probability", lead.probability());
+                    event.put("reason", batch.reason());
+                    event.put("bestProduct", lead.facts().get("fit.product"));
+                    outbox.add(lead.leadId(), "lead.scored", event);
                 }
                 jdbc.sql("UPDATE lead SET status = 'scored', updated_at = :now WHERE id = :id AND status IN ('enriched', 'scored')")
                         .param("id", lead.leadId()).param("now", now).update();
