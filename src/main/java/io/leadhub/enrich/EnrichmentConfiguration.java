@@ -1,8 +1,7 @@
 package io.leadhub.enrich;
 
+import io.leadhub.config.CamelThreadPools;
 import io.leadhub.config.LeadhubProperties;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,20 +15,6 @@ public class EnrichmentConfiguration {
      */
     @Bean
     CamelContextConfiguration enrichCallsPool(LeadhubProperties properties) {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                var threads = Math.max(1, properties.getEnrichment().getConcurrency());
-                var profile = new ThreadPoolProfile("enrichCalls");
-                profile.setPoolSize(threads);
-                profile.setMaxPoolSize(threads);
-                profile.setMaxQueueSize(10_000);
-                camel.getExecutorServiceManager().registerThreadPoolProfile(profile);
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-            }
-        };
+        return CamelThreadPools.profile("enrichCalls", () -> properties.getEnrichment().getConcurrency());
     }
 }

@@ -8,8 +8,6 @@ import com.google.common.collect.Lists;
 import io.leadhub.config.LeadhubProperties;
 import io.leadhub.score.ScoringRulesStore;
 import org.apache.camel.Body;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,21 +52,7 @@ public class PersonalizeTriggers {
         /** Leads written at once (a Camel thread pool profile named personalizeWriters): each waits on its LLM calls. */
         @Bean
         CamelContextConfiguration personalizeWritersPool(LeadhubProperties properties) {
-            return new CamelContextConfiguration() {
-                @Override
-                public void beforeApplicationStart(CamelContext camel) {
-                    var threads = Math.max(1, properties.getPersonalization().getConcurrency());
-                    var profile = new ThreadPoolProfile("personalizeWriters");
-                    profile.setPoolSize(threads);
-                    profile.setMaxPoolSize(threads);
-                    profile.setMaxQueueSize(10_000);
-                    camel.getExecutorServiceManager().registerThreadPoolProfile(profile);
-                }
-
-                @Override
-                public void afterApplicationStart(CamelContext camel) {
-                }
-            };
+            return io.leadhub.config.CamelThreadPools.profile("personalizeWriters", () -> properties.getPersonalization().getConcurrency());
         }
     }
 }

@@ -90,13 +90,13 @@ public class AnthropicProviderClient implements ProviderClient {
         var content = text.toString();
         var fields = new LinkedHashMap<String, Object>();
         fields.put("content", "true".equalsIgnoreCase(request.param("json")) ? LlmCalls.unfence(content) : content);
-        putText(fields, "model", root.path("model"));
-        putNumber(fields, "input_tokens", root.path("usage").path("input_tokens"));
-        putNumber(fields, "output_tokens", root.path("usage").path("output_tokens"));
+        LlmCalls.putText(fields, "model", root.path("model"));
+        LlmCalls.putNumber(fields, "input_tokens", root.path("usage").path("input_tokens"));
+        LlmCalls.putNumber(fields, "output_tokens", root.path("usage").path("output_tokens"));
         if (stopReason != null) {
             fields.put("finish_reason", stopReason);
         }
-        putText(fields, "id", root.path("id"));
+        LlmCalls.putText(fields, "id", root.path("id"));
         return fields;
     }
 
@@ -150,18 +150,6 @@ public class AnthropicProviderClient implements ProviderClient {
             return OffsetDateTime.parse(rfc3339).toInstant().toEpochMilli() - clock.millis();
         } catch (DateTimeParseException e) {
             return -1;
-        }
-    }
-
-    private static void putText(Map<String, Object> fields, String name, JsonNode value) {
-        if (value.isTextual() && !value.asText().isBlank()) {
-            fields.put(name, value.asText());
-        }
-    }
-
-    private static void putNumber(Map<String, Object> fields, String name, JsonNode value) {
-        if (value.isIntegralNumber()) {
-            fields.put(name, value.longValue());
         }
     }
 

@@ -129,4 +129,18 @@ public final class LlmCalls {
         }
         return inner.strip();
     }
+
+    /** Puts a non-blank text of the answer into the fields. */
+    public static void putText(Map<String, Object> fields, String name, com.fasterxml.jackson.databind.JsonNode value) {
+        if (value.isTextual() && !value.asText().isBlank()) {
+            fields.put(name, value.asText());
+        }
+    }
+
+    /** Puts a whole number of the answer (token counts) into the fields. */
+    public static void putNumber(Map<String, Object> fields, String name, com.fasterxml.jackson.databind.JsonNode value) {
+        if (value.isIntegralNumber()) {
+            fields.put(name, value.longValue());
+        }
+    }
 }

@@ -101,13 +101,13 @@ public class OpenAiProviderClient implements ProviderClient {
         }
         var fields = new LinkedHashMap<String, Object>();
         fields.put("content", wantsJson(request) ? LlmCalls.unfence(content) : content);
-        putText(fields, "model", root.path("model"));
-        putNumber(fields, "input_tokens", root.path("usage").path("prompt_tokens"));
-        putNumber(fields, "output_tokens", root.path("usage").path("completion_tokens"));
+        LlmCalls.putText(fields, "model", root.path("model"));
+        LlmCalls.putNumber(fields, "input_tokens", root.path("usage").path("prompt_tokens"));
+        LlmCalls.putNumber(fields, "output_tokens", root.path("usage").path("completion_tokens"));
         if (finishReason != null) {
             fields.put("finish_reason", finishReason);
         }
-        putText(fields, "id", root.path("id"));
+        LlmCalls.putText(fields, "id", root.path("id"));
         return fields;
     }
 
@@ -178,18 +178,6 @@ public class OpenAiProviderClient implements ProviderClient {
             };
         }
         return end == value.strip().length() && end > 0 ? (long) Math.ceil(millis) : -1;
-    }
-
-    private static void putText(Map<String, Object> fields, String name, JsonNode value) {
-        if (value.isTextual() && !value.asText().isBlank()) {
-            fields.put(name, value.asText());
-        }
-    }
-
-    private static void putNumber(Map<String, Object> fields, String name, JsonNode value) {
-        if (value.isIntegralNumber()) {
-            fields.put(name, value.longValue());
-        }
     }
 
     private JsonNode read(String body) {
