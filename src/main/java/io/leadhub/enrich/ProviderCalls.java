@@ -51,7 +51,11 @@ public class ProviderCalls {
     private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.CompletableFuture<ProviderAnswer>> inFlight =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters) {
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters,
+                         org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.providers = providers;
         this.jdbc = jdbc;
         this.json = json;
@@ -283,16 +287,7 @@ public class ProviderCalls {
         }
     }
 
-    /**
-     * Caches definite answers (hits and misses, each with its TTL), records every call that left the hub,
-     * hands this call's answers to whoever waited for them, then takes the answers this call waited for.
-     * The body becomes the answers, one per question in request order.
-     */
-    public List<ProviderAnswer> remember(@ExchangeProperty("leadhubCall") ProviderCall call) {
-        var provider = providers.require(call.provider());
-        var now = clock.instant();
-        call.claimed().stream().filter(r -> call.answerTo(r) == null)
-                .forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "error: no answer")));
+    private void rememberAnswers(ProviderCall call, Providers.Provider provider, Instant now) {
         for (var request : call.requests()) {
             var answer = call.answerTo(request);
             if (answer == null) {
@@ -319,6 +314,20 @@ public class ProviderCalls {
                 audit(request, answer, now);
             }
         }
+    }
+
+    /**
+     * Caches definite answers (hits and misses, each with its TTL), records every call that left the hub,
+     * hands this call's answers to whoever waited for them, then takes the answers this call waited for.
+     * The body becomes the answers, one per question in request order.
+     */
+    public List<ProviderAnswer> remember(@ExchangeProperty("leadhubCall") ProviderCall call) {
+        var provider = providers.require(call.provider());
+        var now = clock.instant();
+        call.claimed().stream().filter(r -> call.answerTo(r) == null)
+                .forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "error: no answer")));
+        // the cache row and the ledger row of an answer are written together: a crash keeps both or neither
+        tx.executeWithoutResult(status -> rememberAnswers(call, provider, now));
         for (var request : call.claimed()) {
             var waiting = inFlight.remove(inFlightKey(request));
             if (waiting != null) {

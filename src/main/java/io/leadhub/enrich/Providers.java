@@ -36,7 +36,7 @@ public class Providers {
     private final Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
-    public Providers(LeadhubProperties properties, Map<String, ProviderClient> clients) {
+    public Providers(LeadhubProperties properties, Map<String, ProviderClient> clients, io.micrometer.core.instrument.MeterRegistry meters) {
         properties.getProviders().forEach((id, config) -> {
             var client = clients.get(config.getType() + "ProviderClient");
             if (client == null) {
@@ -59,6 +59,10 @@ public class Providers {
                     .expireAfterWrite(longest.isZero() ? Duration.ofSeconds(1) : longest)
                     .build();
             providers.put(id, new Provider(id, config, client, breaker, cache, new AtomicLong()));
+            // 1 while the provider's breaker is open (calls skipped with circuit_open), for dashboards and alerts
+            io.micrometer.core.instrument.Gauge.builder("leadhub.provider.breaker.open", breaker,
+                            b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN ? 1 : 0)
+                    .tag("provider", id).register(meters);
         });
     }
 

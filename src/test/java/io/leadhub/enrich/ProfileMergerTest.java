@@ -28,7 +28,7 @@ class ProfileMergerTest {
             config.setConfidence(entry.getKey().equals("primary") ? 0.9 : 0.6);
             properties.getProviders().put(entry.getKey(), config);
         }
-        return new Providers(properties, Map.of("httpProviderClient", new HttpProviderClient(properties, new ObjectMapper())));
+        return new Providers(properties, Map.of("httpProviderClient", new HttpProviderClient(properties, new ObjectMapper())), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     private static ProviderAnswer hit(String provider, String signal, Map<String, Object> fields) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub as a separate process, killed with SIGKILL at a random moment while leads from the API and a dropped
- * file are in flight, then restarted on the same data: every accepted lead ends enriched exactly once, and no
+ * file are in flight, then restarted on the same data: every accepted lead ends enriched and scored exactly once, and no
  * provider question is paid for twice beyond the calls in flight at the kill. Trials (kill points):
  * {@code -Dleadhub.crash.trials=N} (default 2; raise it for a soak outside CI).
  */
@@ -100,10 +100,13 @@ class CrashRecoveryTest {
             }
             try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "postgres")) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> count(db, """
-                        SELECT count(*) FROM lead WHERE status <> 'received' AND email = ANY(?)""", accepted) == accepted.size());
+                        SELECT count(*) FROM lead WHERE status = 'scored' AND email = ANY(?)""", accepted) == accepted.size());
                 // exactly once: one lead row and one profile per accepted lead, nothing else stored
                 assertThat(count(db, "SELECT count(*) FROM lead", null)).isEqualTo(accepted.size());
                 assertThat(count(db, "SELECT count(*) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = ANY(?)", accepted))
+                        .isEqualTo(accepted.size());
+                // and scored: a lead enriched just before the kill is scored after the restart, once
+                assertThat(count(db, "SELECT count(*) FROM lead_score s JOIN lead l ON l.id = s.lead_id WHERE l.email = ANY(?)", accepted))
                         .isEqualTo(accepted.size());
                 // each company asked once, apart from questions in flight at the kill (at most the call concurrency)
                 long domains = count(db, "SELECT count(DISTINCT request_key) FROM provider_call", null);

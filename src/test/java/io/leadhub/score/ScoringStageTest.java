@@ -275,7 +275,7 @@ class ScoringStageTest extends SharedHubTest {
             boolean senior = random.nextBoolean();
             int employees = random.nextBoolean() ? 50 + random.nextInt(900) : 1 + random.nextInt(20);
             var lead = lead("score-m", "p" + i + "@m" + i + ".com", senior ? "VP Sales" : "Intern", "api", profile(employees, null));
-            double logit = -3.0 + (senior ? 3.2 : 0) + (employees >= 50 ? 2.8 : 0);
+            double logit = -4.0 + (senior ? 5.0 : 0) + (employees >= 50 ? 4.2 : 0); // a true AUC near 0.9
             boolean converted = random.nextDouble() < 1 / (1 + Math.exp(-logit));
             jdbc.sql("INSERT INTO lead_event (lead_id, type, occurred_at, recorded_at) VALUES (:id, :t, now(), now())")
                     .param("id", lead).param("t", converted ? "converted" : "lost").update();
