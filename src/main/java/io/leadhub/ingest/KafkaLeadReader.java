@@ -1,0 +1,59 @@
+package io.leadhub.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.LeadhubProperties;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "read" step of ingest-kafka: a message of the input topic (one lead object or an array) as records,
+ * mapped like the generic webhook. The delivery reference is topic, partition and offset, so a message
+ * delivered again after a crash stores nothing new; a message that is not JSON becomes a rejection with the
+ * reason, and the partition goes on.
+ */
+@Component
+public class KafkaLeadReader {
+
+    private final LeadhubProperties.KafkaInput config;
+    private final ObjectMapper json;
+
+    public KafkaLeadReader(LeadhubProperties properties, ObjectMapper json) {
+        this.config = properties.getKafkaInput();
+        this.json = json;
+    }
+
+    public List<RawRecord> read(@Body String value, @Header("kafka.TOPIC") String topic, @Header("kafka.PARTITION") Integer partition,
+                                @Header("kafka.OFFSET") Long offset) {
+        var source = "kafka:" + topic;
+        var ref = topic + "-" + partition + "@" + offset;
+        var position = "partition " + partition + " offset " + offset;
+        try {
+            var root = json.readTree(value == null ? "" : value);
+            if (root == null || root.isMissingNode() || !(root.isObject() || root.isArray())) {
+                return List.of(RawRecord.unparseable(source, config.getWorkspace(), ref, position,
+                        "the message is not a JSON object or array of objects", abbreviate(value)));
+            }
+            var items = root.isArray() ? root : json.createArrayNode().add(root);
+            var records = new ArrayList<RawRecord>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                var record = new RawRecord(source, config.getWorkspace(), ref + "#" + i, position + (items.size() > 1 ? " index " + i : ""));
+                records.add(config.getMapping().isEmpty()
+                        ? JsonRecordMapper.byKeyNames(items.get(i), record, json)
+                        : JsonRecordMapper.byPointers(items.get(i), config.getMapping(), record, json));
+            }
+            return records;
+        } catch (JsonProcessingException e) {
+            return List.of(RawRecord.unparseable(source, config.getWorkspace(), ref, position,
+                    "the message is not JSON: " + e.getOriginalMessage(), abbreviate(value)));
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value == null ? "" : value.length() > 2000 ? value.substring(0, 2000) : value;
+    }
+}
