@@ -31,13 +31,25 @@ public class PromptTemplates {
         this.config = properties.getPersonalization();
     }
 
+    /** Texts read, by name, with the override file's modification time they were read at (-1: the shipped one). */
+    private record Read(long modified, String text) {
+    }
+
+    private final java.util.Map<String, Read> read = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A prompt's text, read once per change of its file rather than once per lead. */
     public String text(String name) {
         var override = config.getPromptsDir().resolve(name);
         try {
-            if (Files.isRegularFile(override)) {
-                return Files.readString(override, StandardCharsets.UTF_8);
+            long modified = Files.isRegularFile(override) ? Files.getLastModifiedTime(override).toMillis() : -1;
+            var cached = read.get(name);
+            if (cached != null && cached.modified() == modified) {
+                return cached.text();
             }
-            return new ClassPathResource("prompts/" + name).getContentAsString(StandardCharsets.UTF_8);
+            var text = modified >= 0 ? Files.readString(override, StandardCharsets.UTF_8)
+                    : new ClassPathResource("prompts/" + name).getContentAsString(StandardCharsets.UTF_8);
+            read.put(name, new Read(modified, text));
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException("prompt " + name + " cannot be read", e);
         }

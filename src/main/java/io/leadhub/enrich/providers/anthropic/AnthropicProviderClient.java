@@ -1,7 +1,5 @@
 package io.leadhub.enrich.providers.anthropic;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderCallException;
@@ -70,12 +67,12 @@ public class AnthropicProviderClient implements ProviderClient {
         }
         message.setHeader("anthropic-version", config.getApiVersion() == null || config.getApiVersion().isBlank()
                 ? "2023-06-01" : config.getApiVersion());
-        message.setBody(write(body));
+        message.setBody(LlmCalls.write(json, body));
     }
 
     @Override
     public Map<String, Object> answer(ProviderRequest request, int status, String body) {
-        var root = read(body);
+        var root = LlmCalls.read(json, body, "Anthropic");
         var text = new StringBuilder();
         root.path("content").forEach(block -> {
             if ("text".equals(block.path("type").asText()) && block.path("text").isTextual()) {
@@ -115,7 +112,7 @@ public class AnthropicProviderClient implements ProviderClient {
         if (status == 402) {
             return true;
         }
-        var error = readQuietly(body).path("error");
+        var error = LlmCalls.readQuietly(json, body).path("error");
         if (status == 429) {
             return "enforced_spend_limit_reached".equals(error.path("details").path("error_code").asText());
         }
@@ -150,30 +147,6 @@ public class AnthropicProviderClient implements ProviderClient {
             return OffsetDateTime.parse(rfc3339).toInstant().toEpochMilli() - clock.millis();
         } catch (DateTimeParseException e) {
             return -1;
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Anthropic answered something that is not JSON", e);
-        }
-    }
-
-    private JsonNode readQuietly(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

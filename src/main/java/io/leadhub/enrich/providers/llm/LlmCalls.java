@@ -143,4 +143,30 @@ public final class LlmCalls {
             fields.put(name, value.longValue());
         }
     }
+
+    /** The answer body as JSON; a body that is not JSON fails the call, naming the vendor. */
+    public static com.fasterxml.jackson.databind.JsonNode read(com.fasterxml.jackson.databind.ObjectMapper json, String body, String vendor) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(vendor + " answered something that is not JSON", e);
+        }
+    }
+
+    /** An error body as JSON, or an empty object when it is not JSON (an HTML error page from a proxy). */
+    public static com.fasterxml.jackson.databind.JsonNode readQuietly(com.fasterxml.jackson.databind.ObjectMapper json, String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (java.io.IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    public static String write(com.fasterxml.jackson.databind.ObjectMapper json, Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package io.leadhub.enrich.providers.openai;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +77,7 @@ public class OpenAiProviderClient implements ProviderClient {
         if (config.getApiKey() != null && !config.getApiKey().isBlank()) {
             message.setHeader("Authorization", "Bearer " + config.getApiKey().strip());
         }
-        message.setBody(write(body));
+        message.setBody(LlmCalls.write(json, body));
     }
 
     private static boolean wantsJson(ProviderRequest request) {
@@ -88,7 +86,7 @@ public class OpenAiProviderClient implements ProviderClient {
 
     @Override
     public Map<String, Object> answer(ProviderRequest request, int status, String body) {
-        var root = read(body);
+        var root = LlmCalls.read(json, body, "an OpenAI-compatible server");
         var choice = root.path("choices").path(0);
         var message = choice.path("message");
         var content = text(message.path("content"));
@@ -138,7 +136,7 @@ public class OpenAiProviderClient implements ProviderClient {
         if (status != 429 && status != 400) {
             return false;
         }
-        var error = readQuietly(body).path("error");
+        var error = LlmCalls.readQuietly(json, body).path("error");
         return QUOTA_CODES.contains(error.path("code").asText("")) || QUOTA_CODES.contains(error.path("type").asText(""));
     }
 
@@ -178,29 +176,5 @@ public class OpenAiProviderClient implements ProviderClient {
             };
         }
         return end == value.strip().length() && end > 0 ? (long) Math.ceil(millis) : -1;
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("an OpenAI-compatible server answered something that is not JSON", e);
-        }
-    }
-
-    private JsonNode readQuietly(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
