@@ -57,7 +57,7 @@ public class EnrichmentController {
             throws InterruptedException {
         requireLead(id, workspace);
         if (async) {
-            camel.sendBody(properties.getReceivedQueueUri(), id.toString());
+            camel.sendBody("direct:handoff-received", id.toString());
             return ResponseEntity.accepted().body(Map.of("leadId", id, "status", "queued"));
         }
         var done = camel.asyncRequestBodyAndHeader("direct:enrich-batch", List.of(id.toString()), "leadhubOnDemand", true);
@@ -85,7 +85,7 @@ public class EnrichmentController {
     public ResponseEntity<Map<String, Object>> enrichMany(@RequestBody Selection selection,
                                                           @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
         var ids = select(selection, workspace);
-        ids.forEach(id -> camel.sendBody(properties.getReceivedQueueUri(), id));
+        ids.forEach(id -> camel.sendBody("direct:handoff-received", id));
         return ResponseEntity.accepted().body(Map.of("queued", ids.size()));
     }
 

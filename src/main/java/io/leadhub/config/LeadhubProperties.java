@@ -33,6 +33,49 @@ public class LeadhubProperties {
     public Events getEvents() { return events; }
     private final KafkaInput kafkaInput = new KafkaInput();
     public KafkaInput getKafkaInput() { return kafkaInput; }
+    private final Kafka kafka = new Kafka();
+    public Kafka getKafka() { return kafka; }
+
+    /** Kafka mode (leadhub.queue=kafka): the hand-off between stages on topics shared by every instance. */
+    public static class Kafka {
+        private String brokers = "localhost:9092";
+        /** Instances with the same group share the partitions of each stage topic. */
+        private String groupId = "leadhub";
+        private final Topics topics = new Topics();
+        /** Partitions of a stage topic the hub creates (an existing topic is left as it is): the most instances x consumers that can share a stage. */
+        private int partitions = 12;
+        private short replicationFactor = 1;
+        /** Consumer threads per stage topic in each instance. */
+        private int consumers = 1;
+        /** Leads a scoring or personalization consumer takes per poll (enrichment takes leadhub.enrichment.batch-size). */
+        private int maxPollRecords = 100;
+        public String getBrokers() { return brokers; }
+        public void setBrokers(String brokers) { this.brokers = brokers; }
+        public String getGroupId() { return groupId; }
+        public void setGroupId(String groupId) { this.groupId = groupId; }
+        public Topics getTopics() { return topics; }
+        public int getPartitions() { return partitions; }
+        public void setPartitions(int partitions) { this.partitions = partitions; }
+        public short getReplicationFactor() { return replicationFactor; }
+        public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+        public int getConsumers() { return consumers; }
+        public void setConsumers(int consumers) { this.consumers = consumers; }
+        public int getMaxPollRecords() { return maxPollRecords; }
+        public void setMaxPollRecords(int maxPollRecords) { this.maxPollRecords = maxPollRecords; }
+
+        public static class Topics {
+            private String received = "leadhub.leads.received";
+            private String enriched = "leadhub.leads.enriched";
+            private String qualified = "leadhub.leads.qualified";
+            public String getReceived() { return received; }
+            public void setReceived(String received) { this.received = received; }
+            public String getEnriched() { return enriched; }
+            public void setEnriched(String enriched) { this.enriched = enriched; }
+            public String getQualified() { return qualified; }
+            public void setQualified(String qualified) { this.qualified = qualified; }
+            public List<String> all() { return List.of(received, enriched, qualified); }
+        }
+    }
 
     /** A Kafka topic of raw leads in JSON (one lead or an array per message), mapped like the generic webhook. */
     public static class KafkaInput {
@@ -100,7 +143,12 @@ public class LeadhubProperties {
     public String getQueue() { return queue; }
     public String getReceivedQueueUri() { return receivedQueueUri; }
     public void setReceivedQueueUri(String receivedQueueUri) { this.receivedQueueUri = receivedQueueUri; }
-    public void setQueue(String queue) { this.queue = queue; }
+    public void setQueue(String queue) {
+        if (!List.of("seda", "kafka").contains(queue)) {
+            throw new IllegalArgumentException("leadhub.queue is '" + queue + "': use seda (in-process, one instance) or kafka (topics shared by instances)");
+        }
+        this.queue = queue;
+    }
     public Ingest getIngest() { return ingest; }
     public Api getApi() { return api; }
     public Security getSecurity() { return security; }

@@ -1,0 +1,107 @@
+package io.leadhub.queue;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Kafka mode's two ends of a stage hand-off. Out: one record per lead, keyed by lead id, so a lead's work stays on
+ * one partition and in order (the id, not the lead key: the key holds the email, which must not travel as a
+ * Kafka key). In: the lead ids of a polled batch, less those whose stage finished after the record was written —
+ * a record read again after a crash or a rebalance finds its work done and is skipped, while a lead asked for
+ * again later (re-enrichment, a new rescore) still runs.
+ */
+@Component
+public class KafkaHandoff {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaHandoff.class);
+
+    /** When each stage last finished a lead. */
+    private static final Map<String, String> FINISHED = Map.of(
+            "enrich", "SELECT lead_id, enriched_at FROM lead_profile WHERE lead_id = ANY(:ids)",
+            "score", "SELECT lead_id, scored_at FROM lead_score WHERE lead_id = ANY(:ids)",
+            "personalize", "SELECT lead_id, max(updated_at) FROM lead_product_enrichment WHERE lead_id = ANY(:ids) GROUP BY lead_id");
+
+    private final JdbcClient jdbc;
+    private final CamelContext camel;
+
+    public KafkaHandoff(JdbcClient jdbc, CamelContext camel) {
+        this.jdbc = jdbc;
+        this.camel = camel;
+    }
+
+    /** One Kafka record per lead id in the body (an id, or a list of them), keyed by the id. */
+    public List<Message> records(@Body Object body) {
+        var records = new ArrayList<Message>();
+        for (var id : ids(body)) {
+            var record = new DefaultMessage(camel);
+            record.setBody(id);
+            record.setHeader(KafkaConstants.KEY, id);
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** The lead ids of a polled batch whose stage has not finished since their record was written. */
+    public List<String> pending(@Body List<Exchange> batch, @ExchangeProperty("leadhubStage") String stage) {
+        var writtenAt = new LinkedHashMap<UUID, Instant>();
+        for (var record : batch) {
+            UUID id;
+            try {
+                id = UUID.fromString(record.getMessage().getBody(String.class).trim());
+            } catch (RuntimeException e) {
+                log.warn("Skipping a record on the {} topic that is not a lead id (partition {} offset {})", stage,
+                        record.getMessage().getHeader(KafkaConstants.PARTITION), record.getMessage().getHeader(KafkaConstants.OFFSET));
+                continue;
+            }
+            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            var at = timestamp == null ? Instant.EPOCH : Instant.ofEpochMilli(timestamp);
+            writtenAt.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        if (writtenAt.isEmpty()) {
+            return List.of();
+        }
+        var finished = new HashMap<UUID, Instant>();
+        jdbc.sql(FINISHED.get(stage)).param("ids", writtenAt.keySet().toArray(new UUID[0]))
+                .query(rs -> {
+                    finished.put(rs.getObject(1, UUID.class), rs.getObject(2, Timestamp.class).toInstant());
+                });
+        var pending = new ArrayList<String>();
+        writtenAt.forEach((id, at) -> {
+            var done = finished.get(id);
+            if (done == null || done.isBefore(at)) {
+                pending.add(id.toString());
+            }
+        });
+        if (pending.size() < writtenAt.size()) {
+            log.info("{} of {} lead(s) on the {} topic were already done since their record was written; skipped",
+                    writtenAt.size() - pending.size(), writtenAt.size(), stage);
+        }
+        return pending;
+    }
+
+    private static List<String> ids(Object body) {
+        if (body instanceof Collection<?> many) {
+            return many.stream().map(String::valueOf).toList();
+        }
+        return body == null ? List.of() : List.of(String.valueOf(body));
+    }
+}
