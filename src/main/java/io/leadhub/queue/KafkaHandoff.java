@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.leadhub.store.DeadLetters;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -42,10 +43,12 @@ public class KafkaHandoff {
 
     private final JdbcClient jdbc;
     private final CamelContext camel;
+    private final DeadLetters deadLetters;
 
-    public KafkaHandoff(JdbcClient jdbc, CamelContext camel) {
+    public KafkaHandoff(JdbcClient jdbc, CamelContext camel, DeadLetters deadLetters) {
         this.jdbc = jdbc;
         this.camel = camel;
+        this.deadLetters = deadLetters;
     }
 
     /** One Kafka record per lead id in the body (an id, or a list of them), keyed by the id. */
@@ -68,8 +71,11 @@ public class KafkaHandoff {
             try {
                 id = UUID.fromString(record.getMessage().getBody(String.class).trim());
             } catch (RuntimeException e) {
-                log.warn("Skipping a record on the {} topic that is not a lead id (partition {} offset {})", stage,
-                        record.getMessage().getHeader(KafkaConstants.PARTITION), record.getMessage().getHeader(KafkaConstants.OFFSET));
+                // kept where operators look, and the rest of the batch and the partition go on
+                var where = record.getMessage().getHeader(KafkaConstants.TOPIC) + " partition "
+                        + record.getMessage().getHeader(KafkaConstants.PARTITION) + " offset " + record.getMessage().getHeader(KafkaConstants.OFFSET);
+                deadLetters.refuse(stage, String.valueOf(record.getMessage().getBody(String.class)),
+                        "the record on " + where + " is not a lead id; the hub writes lead ids only, so it came from elsewhere");
                 continue;
             }
             Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);

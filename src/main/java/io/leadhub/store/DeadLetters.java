@@ -61,9 +61,18 @@ public class DeadLetters {
         }
         var error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         var reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        keep(stage, input instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(input)), reason);
+    }
+
+    /** Keeps work a stage refused outright (a queue record that names no lead), without trying it. */
+    public void refuse(String stage, String record, String reason) {
+        keep(stage, List.of(record), reason);
+    }
+
+    private void keep(String stage, List<String> input, String reason) {
         String payload;
         try {
-            payload = json.writeValueAsString(input instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(input)));
+            payload = json.writeValueAsString(input);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

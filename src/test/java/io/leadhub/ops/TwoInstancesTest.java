@@ -149,6 +149,9 @@ class TwoInstancesTest {
         assertThat(asked.stream().filter(r -> r.getUrl().startsWith("/instance-b/"))).isNotEmpty();
         assertThat(count("SELECT count(*) FROM provider_call WHERE provider = 'verifier'")).isEqualTo(LEADS);
         assertThat(count("SELECT count(DISTINCT lead_id) FROM outbox_event WHERE type = 'lead.enriched'")).isEqualTo(LEADS);
+        var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fetch(second, "/actuator/health"));
+        assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("kafka").path("details").path("leadhub.leads.received").asText()).isEqualTo("4 partitions");
 
         // the polled source: one run per two-second schedule, never the same schedule on both instances
         await().atMost(Duration.ofSeconds(20)).until(() -> VENDOR.findAll(getRequestedFor(urlPathEqualTo("/crm/contacts"))).size() >= pollsBefore + 3);
@@ -186,6 +189,8 @@ class TwoInstancesTest {
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 count("SELECT count(*) FROM lead_score WHERE lead_id::text = ANY(:ids)", List.of(fresh)) == 1);
         assertThat(count("SELECT count(*) FROM provider_call")).isEqualTo(callsBefore + 1);
+        assertThat(db.sql("SELECT error FROM dead_letter WHERE stage = 'enrich' AND payload LIKE '%this is not a lead id%'")
+                .query(String.class).single()).contains("leadhub.leads.received partition").contains("is not a lead id");
         assertThat(count("SELECT count(*) FROM outbox_event WHERE lead_id::text = ANY(:ids)", ids)).isEqualTo(eventsBefore);
     }
 
@@ -202,6 +207,11 @@ class TwoInstancesTest {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/leads"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String fetch(ConfigurableApplicationContext instance, String path) throws IOException, InterruptedException {
+        var port = instance.getEnvironment().getProperty("local.server.port");
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static long count(String sql) {
