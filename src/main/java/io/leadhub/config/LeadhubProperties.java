@@ -47,6 +47,10 @@ public class LeadhubProperties {
         private short replicationFactor = 1;
         /** Consumer threads per stage topic in each instance. */
         private int consumers = 1;
+        /** Milliseconds before a dead instance's partitions are handed to the others. */
+        private int sessionTimeout = 15000;
+        public int getSessionTimeout() { return sessionTimeout; }
+        public void setSessionTimeout(int sessionTimeout) { this.sessionTimeout = sessionTimeout; }
         /** Leads a scoring or personalization consumer takes per poll (enrichment takes leadhub.enrichment.batch-size). */
         private int maxPollRecords = 100;
         public String getBrokers() { return brokers; }

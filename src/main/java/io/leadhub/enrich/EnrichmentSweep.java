@@ -27,9 +27,9 @@ public class EnrichmentSweep {
      * Whether the stage runs: enabled, and at least one provider configured. With none, leads stay 'received'
      * (nothing was enriched, so nothing claims it) until providers are configured; then this sweep hands them on.
      */
+    /** With no provider configured the stage still runs: leads go on to scoring with an empty profile that says why. */
     public boolean active() {
-        // LLMs are configured as providers too, but answer no enrichment signal
-        return config.isEnabled() && properties.getProviders().values().stream().anyMatch(p -> !p.getSignals().isEmpty());
+        return config.isEnabled();
     }
 
     public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, CamelContext camel) {

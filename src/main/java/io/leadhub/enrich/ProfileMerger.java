@@ -38,6 +38,11 @@ public class ProfileMerger {
         var now = clock.instant().toString();
         var profiles = new LinkedHashMap<UUID, LeadProfile>();
         batch.leadIds().forEach(id -> profiles.put(id, new LeadProfile(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>())));
+        if (batch.signalRuns().isEmpty()) {
+            // the lead goes on to scoring with what it came with, and says why it has nothing more
+            profiles.values().forEach(profile -> profile.missed().add(Map.of("signal", "all",
+                    "reasons", Map.of("all", "no enrichment provider is configured (leadhub.providers)"))));
+        }
         for (var run : batch.signalRuns()) {
             run.unaskable().forEach((leadId, reason) -> profiles.get(leadId).missed()
                     .add(Map.of("signal", run.signal(), "reasons", Map.of("all", reason))));

@@ -26,12 +26,14 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.leadhub.LeadhubApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The hub as a separate process, killed with SIGKILL at a random moment while leads from the API and a dropped
  * file are in flight, then restarted on the same data: every accepted lead ends enriched and scored exactly once, and no
  * provider question is paid for twice beyond the calls in flight at the kill. Trials (kill points):
- * {@code -Dleadhub.crash.trials=N} (default 2; raise it for a soak outside CI).
+ * {@code -Dleadhub.crash.trials=N} (default 2; raise it for a soak outside CI), and in Kafka mode
+ * {@code -Dleadhub.crash.kafka-trials=N} (default 1).
  */
 class CrashRecoveryTest {
 
@@ -48,11 +50,32 @@ class CrashRecoveryTest {
         int trials = Integer.getInteger("leadhub.crash.trials", 2);
         var random = new Random(Long.getLong("leadhub.crash.seed", 20261123L));
         for (int trial = 0; trial < trials; trial++) {
-            runTrial(work.resolve("trial-" + trial), trial, 400 + random.nextInt(2500));
+            runTrial(work.resolve("trial-" + trial), trial, 400 + random.nextInt(2500), List.of());
         }
     }
 
-    private void runTrial(Path dir, int trial, long killAfterMillis) throws Exception {
+    /** The same in Kafka mode: the stage hand-offs are on an in-process broker that outlives the hub. */
+    @Test
+    void everyAcceptedLeadEndsEnrichedExactlyOnceAcrossKillsInKafkaMode() throws Exception {
+        int trials = Integer.getInteger("leadhub.crash.kafka-trials", 1);
+        var random = new Random(Long.getLong("leadhub.crash.seed", 20261123L) + 1);
+        var broker = new EmbeddedKafkaKraftBroker(1, 4);
+        broker.afterPropertiesSet();
+        try {
+            for (int trial = 0; trial < trials; trial++) {
+                var t = "k" + trial;
+                runTrial(work.resolve("kafka-trial-" + trial), 100 + trial, 400 + random.nextInt(2500), List.of(
+                        "--leadhub.queue=kafka", "--leadhub.kafka.brokers=" + broker.getBrokersAsString(),
+                        "--leadhub.kafka.partitions=4", "--leadhub.kafka.group-id=crash-" + t,
+                        "--leadhub.kafka.topics.received=" + t + ".received", "--leadhub.kafka.topics.enriched=" + t + ".enriched",
+                        "--leadhub.kafka.topics.qualified=" + t + ".qualified"));
+            }
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    private void runTrial(Path dir, int trial, long killAfterMillis, List<String> mode) throws Exception {
         var vendor = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         vendor.start();
         // a company provider slow enough that work is in flight when the hub dies
@@ -61,7 +84,7 @@ class CrashRecoveryTest {
         int dbPort = freePort();
         int httpPort = freePort();
         var inbox = Files.createDirectories(dir.resolve("inbox"));
-        Process hub = start(dir, vendor, dbPort, httpPort);
+        Process hub = start(dir, vendor, dbPort, httpPort, mode);
         try {
             awaitUp(httpPort);
             var accepted = new ArrayList<String>();
@@ -93,7 +116,7 @@ class CrashRecoveryTest {
                     .atMost(Duration.ofSeconds(10)).until(() -> true);
             hub.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no orderly stop
 
-            hub = start(dir, vendor, dbPort, httpPort);
+            hub = start(dir, vendor, dbPort, httpPort, mode);
             awaitUp(httpPort);
             for (int i = 0; i < FILE_LEADS; i++) {
                 accepted.add("file" + i + "@t" + trial + "-co" + (i % 40) + ".com");
@@ -133,7 +156,7 @@ class CrashRecoveryTest {
         return csv.toString();
     }
 
-    private Process start(Path dir, WireMockServer vendor, int dbPort, int httpPort) throws IOException {
+    private Process start(Path dir, WireMockServer vendor, int dbPort, int httpPort, List<String> mode) throws IOException {
         var p = "--leadhub.providers.crash-company.";
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), LeadhubApplication.class.getName(),
@@ -151,6 +174,7 @@ class CrashRecoveryTest {
                 p + "type=http", p + "base-url=" + vendor.baseUrl(), p + "url-template=/company?domain={domain}",
                 p + "api-key=crash", p + "signals=company", p + "rate=200", p + "timeout=2000",
                 p + "mapping.company_name=/name", p + "mapping.company_employees=/employees"));
+        command.addAll(mode);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("hub.log").toFile())).start();
     }

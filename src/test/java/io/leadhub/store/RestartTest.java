@@ -71,8 +71,13 @@ class RestartTest {
             assertThat(count(second, "SELECT count(*) FROM lead")).isEqualTo(4);
             assertThat(count(second, "SELECT count(*) FROM source_record")).isEqualTo(4);
             assertThat(count(second, "SELECT count(*) FROM ingest_file WHERE name = 'restart.csv'")).isEqualTo(1);
-            // no provider is configured here: nothing was enriched, and no lead claims it was
-            assertThat(count(second, "SELECT count(*) FROM lead WHERE status = 'received'")).isEqualTo(4);
+            // no provider is configured here (the defaults): leads still go on and are scored by the default rules,
+            // their profile saying why it holds nothing more than they came with
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(second, "SELECT count(*) FROM lead WHERE status = 'scored'") == 4);
+            assertThat(count(second, "SELECT count(*) FROM lead_profile WHERE signals_missed::text LIKE '%no enrichment provider is configured%'"))
+                    .isEqualTo(4);
+            assertThat(count(second, "SELECT count(*) FROM lead_score s JOIN lead l ON l.id = s.lead_id WHERE l.email = 'keep@restart-co.com'"))
+                    .isEqualTo(1);
         }
     }
 }
