@@ -137,7 +137,10 @@ public class IngestCsvBench {
         }
     }
 
-    /** {peak used before a collection, most used after one, collections} in MiB, from -Xlog:gc lines "150M->40M(256M)". */
+    /**
+     * {peak used, most used after a collection, collections} in MiB, from -Xlog:gc lines "150M->40M(256M)". Only
+     * young and full collections free memory; G1's remark and cleanup pauses report occupancy, counted for the peak.
+     */
     private static long[] heapFromGcLog(Path gcLog) throws IOException {
         var sizes = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
         long before = 0;
@@ -147,8 +150,10 @@ public class IngestCsvBench {
             var m = sizes.matcher(line);
             if (m.find()) {
                 before = Math.max(before, mib(m.group(1), m.group(2)));
-                after = Math.max(after, mib(m.group(3), m.group(4)));
-                count++;
+                if (line.contains("Pause Young") || line.contains("Pause Full")) {
+                    after = Math.max(after, mib(m.group(3), m.group(4)));
+                    count++;
+                }
             }
         }
         return new long[]{before, after, count};
