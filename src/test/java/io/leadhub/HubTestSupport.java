@@ -86,6 +86,8 @@ public abstract class HubTestSupport {
         registry.add("leadhub.scoring.model.minimum-outcomes", () -> "40");
         registry.add("leadhub.inbox.stable-check-interval", () -> "100");
         registry.add("leadhub.inbox.min-age", () -> "100");
+        // a file dropped again under the same name waits this long after the first one's move
+        registry.add("leadhub.inbox.claim-release-delay", () -> "200");
         registry.add("leadhub.ingest.chunk-size", () -> "3");
         registry.add("leadhub.api.max-records", () -> "50");
         registry.add("leadhub.api.max-body-bytes", () -> "65536");

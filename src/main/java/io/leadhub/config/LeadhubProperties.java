@@ -355,6 +355,12 @@ public class LeadhubProperties {
         private Map<String, String> columns = new LinkedHashMap<>();
         /** Log progress every this many rows. */
         private long progressEvery = 10_000;
+        /** A claim on a file not refreshed for this long belongs to an instance that died; another may take it. */
+        private Duration claimTimeout = Duration.ofSeconds(30);
+        /** How often an instance refreshes the claims it holds; well below claimTimeout. */
+        private Duration claimHeartbeat = Duration.ofSeconds(5);
+        /** How long a claim outlives the file's move out of the inbox (the route reads it as milliseconds). */
+        private Duration claimReleaseDelay = Duration.ofSeconds(5);
         public Path getDir() { return dir; }
         public void setDir(Path dir) { this.dir = dir; }
         public String getWorkspace() { return workspace; }
@@ -367,6 +373,12 @@ public class LeadhubProperties {
         public void setColumns(Map<String, String> columns) { this.columns = columns; }
         public long getProgressEvery() { return progressEvery; }
         public void setProgressEvery(long progressEvery) { this.progressEvery = progressEvery; }
+        public Duration getClaimTimeout() { return claimTimeout; }
+        public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
+        public Duration getClaimHeartbeat() { return claimHeartbeat; }
+        public void setClaimHeartbeat(Duration claimHeartbeat) { this.claimHeartbeat = claimHeartbeat; }
+        public Duration getClaimReleaseDelay() { return claimReleaseDelay; }
+        public void setClaimReleaseDelay(Duration claimReleaseDelay) { this.claimReleaseDelay = claimReleaseDelay; }
     }
 
     public static class Webhooks {

@@ -41,6 +41,9 @@ public class EmbeddedPostgresConfiguration {
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(config.isClean())
+                // the library's own JVM shutdown hook stopped the server while Camel was still stopping its routes,
+                // so work finishing during the graceful stop lost its database; closing this bean stops it last
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 // the library's defaults trade durability for speed (-F, synchronous_commit=off); an accepted
                 // lead must survive a crash, so both are turned back on unless configured otherwise
@@ -99,7 +102,7 @@ public class EmbeddedPostgresConfiguration {
         hikari.setUsername("postgres");
         hikari.setPoolName("leadhub-embedded");
         hikari.setMaximumPoolSize(20);
-        // a statement never waits forever on a server that went away (the embedded one stops with the JVM)
+        // a statement never waits forever on a server that went away
         hikari.addDataSourceProperty("socketTimeout", "60");
         return new HikariDataSource(hikari);
     }

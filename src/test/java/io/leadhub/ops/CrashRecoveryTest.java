@@ -166,6 +166,8 @@ class CrashRecoveryTest {
                 "--leadhub.embedded-postgres.port=" + dbPort,
                 "--leadhub.inbox.dir=" + dir.resolve("inbox"),
                 "--leadhub.inbox.stable-check-interval=100", "--leadhub.inbox.min-age=100",
+                // the file's claim held by the killed hub lapses by the time the new one is up
+                "--leadhub.inbox.claim-timeout=2000", "--leadhub.inbox.claim-heartbeat=500",
                 "--leadhub.ingest.chunk-size=20",
                 "--leadhub.enrichment.batch-size=20", "--leadhub.enrichment.batch-timeout=100",
                 "--leadhub.enrichment.sweep-age=2000", "--leadhub.enrichment.sweep-interval=1000",

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.IngestOutcome;
 import org.apache.camel.Body;
@@ -16,8 +18,10 @@ import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps each dropped file's progress (rows read, accepted, rejected) in ingest_file, visible through
@@ -27,13 +31,22 @@ import org.springframework.stereotype.Component;
 public class FileIngestTracker {
 
     private static final Logger log = LoggerFactory.getLogger(FileIngestTracker.class);
+    private static final int REPORT_FETCH_SIZE = 1000;
 
     private final JdbcClient jdbc;
+    /** Reads a result in pages of REPORT_FETCH_SIZE rows when used in a transaction. */
+    private final JdbcClient pagedJdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final LeadhubProperties.Inbox inbox;
 
-    public FileIngestTracker(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+    public FileIngestTracker(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, Clock clock,
+                             LeadhubProperties properties) {
         this.jdbc = jdbc;
+        var paged = new JdbcTemplate(dataSource);
+        paged.setFetchSize(REPORT_FETCH_SIZE);
+        this.pagedJdbc = JdbcClient.create(paged);
+        this.tx = tx;
         this.clock = clock;
         this.inbox = properties.getInbox();
     }
@@ -110,8 +123,10 @@ public class FileIngestTracker {
             Files.createDirectories(target.getParent());
             try (var out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
                  var printer = CSVFormat.DEFAULT.builder().setHeader("line", "reason", "raw").get().print(out)) {
-                // chunks are stored in parallel: order by the line number, not by insertion
-                jdbc.sql("""
+                // Without a transaction and a fetch size, PostgreSQL's driver reads the whole result before the first
+                // row: a file of a million rejected rows took more heap than the hub has. In pages, it streams.
+                // Chunks are stored in parallel: order by the line number, not by insertion.
+                tx.executeWithoutResult(status -> pagedJdbc.sql("""
                                 SELECT position, reason, raw FROM ingest_rejection WHERE file_id = :id
                                 ORDER BY CAST(NULLIF(substring(position FROM '[0-9]+'), '') AS bigint) NULLS LAST, id""")
                         .param("id", fileId)
@@ -123,7 +138,7 @@ public class FileIngestTracker {
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
-                        });
+                        }));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
