@@ -41,7 +41,8 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /**
  * Kafka mode with two hub instances (two application contexts) on one PostgreSQL and one in-process KRaft broker:
- * 2,000 leads posted to both are stored and enriched exactly once, both instances take part, a polled source runs
+ * 2,000 leads posted to both and dropped as a file into the inbox both watch are stored and enriched exactly
+ * once, both instances take part, a polled source runs
  * once per schedule, and stage records read again (as after a crash) find their work done and are skipped.
  */
 class TwoInstancesTest {
@@ -50,6 +51,7 @@ class TwoInstancesTest {
     private static final WireMockServer VENDOR = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private static EmbeddedKafkaKraftBroker broker;
     private static EmbeddedPostgres postgres;
+    private static Path inbox;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
     private static JdbcClient db;
@@ -68,6 +70,7 @@ class TwoInstancesTest {
         broker.afterPropertiesSet();
         postgres = EmbeddedPostgres.builder().start();
         var work = Files.createTempDirectory("leadhub-two");
+        inbox = Files.createDirectories(work.resolve("inbox"));
         first = start("a", work);
         second = start("b", work);
         dbConnection = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", true);
@@ -102,7 +105,9 @@ class TwoInstancesTest {
         p.put("leadhub.kafka.consumers", 2);
         p.put("leadhub.scheduler-name", "two-instances");
         p.put("spring.quartz.properties.org.quartz.scheduler.instanceId", "instance-" + instance);
-        p.put("leadhub.inbox.dir", work.resolve("inbox").toString());
+        p.put("leadhub.inbox.dir", inbox.toString());   // one inbox for both, as on a shared volume
+        p.put("leadhub.inbox.stable-check-interval", 100);
+        p.put("leadhub.inbox.min-age", 100);
         p.put("leadhub.scoring.rules-dir", work.resolve("scoring").toString());
         p.put("leadhub.personalization.prompts-dir", work.resolve("prompts").toString());
         p.put("leadhub.enrichment.batch-size", 100);
@@ -132,15 +137,25 @@ class TwoInstancesTest {
     @Test
     void twoInstancesShareTheWorkAndEachLeadIsStoredAndEnrichedOnce() throws Exception {
         var pollsBefore = VENDOR.findAll(getRequestedFor(urlPathEqualTo("/crm/contacts"))).size();
-        // half the leads through each instance, and 200 of the first half posted again to the other one
+        // 1,000 leads through one instance, 800 through the other, 200 of the first posted again to the other one,
+        // and 200 in a file dropped into the inbox both instances watch
+        var file = new StringBuilder("Email,First Name\n");
+        for (int i = 1800; i < 2000; i++) {
+            file.append("p").append(i).append("@two").append(i % 50).append(".example.com,P").append(i).append('\n');
+        }
+        Files.writeString(inbox.resolve("shared-drop.csv"), file, StandardCharsets.UTF_8);
         assertThat(post(first, leads(0, 1000))).isEqualTo(202);
-        assertThat(post(second, leads(1000, 2000))).isEqualTo(202);
+        assertThat(post(second, leads(1000, 1800))).isEqualTo(202);
         assertThat(post(second, leads(0, 200))).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
                 count("SELECT count(*) FROM lead l JOIN lead_score s ON s.lead_id = l.id WHERE l.email LIKE 'p%@two%.example.com'") == LEADS);
 
         assertThat(count("SELECT count(*) FROM lead WHERE email LIKE 'p%@two%.example.com'")).isEqualTo(LEADS);
+        // the file was read by one of them, once
+        assertThat(count("SELECT count(*) FROM ingest_file WHERE name LIKE '%shared-drop.csv'")).isEqualTo(1);
+        assertThat(count("SELECT rows_read FROM ingest_file WHERE name LIKE '%shared-drop.csv'")).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM source_record WHERE source LIKE 'file%'")).isEqualTo(200);
         assertThat(count("SELECT count(*) FROM lead_profile")).isEqualTo(LEADS);
         var asked = VENDOR.findAll(getRequestedFor(urlPathMatching("/instance-[ab]/v2/email-verifier")));
         assertThat(asked).hasSize(LEADS);
