@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,15 @@ public class KafkaHandoff {
                     writtenAt.size() - pending.size(), writtenAt.size(), stage);
         }
         return pending;
+    }
+
+    /** Commits a finished batch: for each partition, the offset after its last record. */
+    public void commit(@ExchangeProperty("leadhubKafkaRecords") List<Exchange> batch) {
+        var last = new LinkedHashMap<Object, Exchange>();
+        for (var record : batch) {
+            last.put(record.getMessage().getHeader(KafkaConstants.PARTITION), record);
+        }
+        last.values().forEach(record -> record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit());
     }
 
     private static List<String> ids(Object body) {

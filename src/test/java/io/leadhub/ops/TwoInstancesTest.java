@@ -121,7 +121,7 @@ class TwoInstancesTest {
         p.put(provider + "api-key", "hunter-test-key");
         p.put(provider + "signals", "email_verification");
         p.put(provider + "rate", 2000);
-        p.put(provider + "timeout", 2000);
+        p.put(provider + "timeout", 15000);   // a slow answer under load is not retried into a second request
         // a source polled every two seconds by whichever instance Quartz picks
         var source = "leadhub.sources.crm.";
         p.put(source + "type", "http");
@@ -164,6 +164,15 @@ class TwoInstancesTest {
         assertThat(asked.stream().filter(r -> r.getUrl().startsWith("/instance-b/"))).isNotEmpty();
         assertThat(count("SELECT count(*) FROM provider_call WHERE provider = 'verifier'")).isEqualTo(LEADS);
         assertThat(count("SELECT count(DISTINCT lead_id) FROM outbox_event WHERE type = 'lead.enriched'")).isEqualTo(LEADS);
+        // every stage record read was committed by the group after its batch was stored
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(unread("leadhub.leads.received")).isZero();
+            assertThat(unread("leadhub.leads.enriched")).isZero();
+        });
+        // hand-offs of whole batches (enriched leads) are one record per lead, keyed by the lead
+        var enriched = readAll("leadhub.leads.enriched");
+        assertThat(enriched).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value()));
+        assertThat(enriched.stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).distinct()).hasSize(LEADS);
         var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fetch(second, "/actuator/health"));
         assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").path("kafka").path("details").path("leadhub.leads.received").asText()).isEqualTo("4 partitions");
@@ -227,6 +236,41 @@ class TwoInstancesTest {
     private static String fetch(ConfigurableApplicationContext instance, String path) throws IOException, InterruptedException {
         var port = instance.getEnvironment().getProperty("local.server.port");
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(String topic) {
+        var props = KafkaTestUtils.consumerProps("reader-" + topic, "false", broker);
+        props.put("auto.offset.reset", "earliest");
+        var all = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int empty = 0;
+            while (empty < 3) {
+                var batch = consumer.poll(Duration.ofSeconds(1));
+                empty = batch.isEmpty() ? empty + 1 : 0;
+                batch.forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** Records on the topic past the consumer group's committed offsets (all of them when nothing was committed). */
+    private static long unread(String topic) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()))) {
+            var committed = admin.listConsumerGroupOffsets("leadhub").partitionsToOffsetAndMetadata().get();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            long unread = 0;
+            for (var end : ends.entrySet()) {
+                var done = committed.get(end.getKey());
+                unread += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return unread;
+        }
     }
 
     private static long count(String sql) {
