@@ -55,13 +55,18 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Measured per run: leads/s from the first POST to the last lead_score.scored_at; per-lead received_at -> scored_at
  * p50 / p99 / max (both from the database); provider calls per instance; checks that nothing was done twice or left
  * behind (lead, profile, score history, provider_call rows, simulator calls per email, records per topic, consumer
- * lag); peak heap (sampled from /actuator/metrics) and peak RSS (VmHWM) per hub; CPU seconds used by the hubs, by
- * this JVM (broker + simulator) and by PostgreSQL during the run; the hubs' WARN / ERROR log lines.
+ * lag); peak heap (sampled from /actuator/metrics) and peak RSS (VmHWM) per hub; CPU seconds used during the run by
+ * the hubs, by this JVM (broker, simulator, and its own polling of the database: about 0.15 s per second even when the
+ * broker has nothing to do), by PostgreSQL and by the whole machine (other builds included); the hubs' WARN / ERROR
+ * log lines.
  *
  * Environment: BENCH_HUB_ARGS (extra hub arguments for every instance, e.g. "--leadhub.kafka.consumers=2"),
  * BENCH_JVM_OPTS (extra JVM options of the hubs, e.g. a flight recording), BENCH_BATCH (leads per POST, default
- * 1000 = leadhub.api.max-records), BENCH_SENDERS (client threads posting to each instance, default 1),
- * BENCH_INSTANCES (default "1,2": which runs), BENCH_KEEP=1 keeps the work folder with the hubs' logs.
+ * 1000 = leadhub.api.max-records), BENCH_SENDERS (client threads posting to each instance, default 1), BENCH_RATE
+ * (leads/s over all instances, paced: latency without a backlog; default 0 = as fast as accepted), BENCH_WARMUP
+ * (leads each instance works through before the measurement, default 200),
+ * BENCH_INSTANCES (default "1,2": which runs), BENCH_QUEUE=seda (the same with in-process queues, BENCH_INSTANCES=1
+ * only: the baseline), BENCH_KEEP=1 keeps the work folder with the hubs' logs.
  */
 public class KafkaBench {
 
@@ -77,6 +82,10 @@ public class KafkaBench {
     /** Leads per POST (at most leadhub.api.max-records) and client threads posting to each instance. */
     static final int BATCH = Integer.parseInt(envOr("BENCH_BATCH", "1000"));
     static final int SENDERS = Integer.parseInt(envOr("BENCH_SENDERS", "1"));
+    /** kafka (the subject), or seda: the same run with in-process queues, one instance, as the baseline. */
+    static final String QUEUE = envOr("BENCH_QUEUE", "kafka");
+    /** Leads per second posted over all instances (paced, for latency without a backlog); 0 posts as fast as possible. */
+    static final double RATE = Double.parseDouble(envOr("BENCH_RATE", "0"));
     /** Leads each instance enriches and scores before the measurement (JIT, pools, first connections). */
     static final int WARMUP = Integer.parseInt(envOr("BENCH_WARMUP", "200"));
 
@@ -97,6 +106,9 @@ public class KafkaBench {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int latencyMs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         var runs = List.of(envOr("BENCH_INSTANCES", "1,2").split(",")).stream().map(String::trim).map(Integer::parseInt).toList();
+        if (!QUEUE.equals("kafka") && !runs.equals(List.of(1))) {
+            throw new IllegalArgumentException("BENCH_QUEUE=" + QUEUE + " is one instance only: set BENCH_INSTANCES=1");
+        }
         var extra = envOr("BENCH_HUB_ARGS", "").isBlank() ? List.<String>of() : List.of(envOr("BENCH_HUB_ARGS", "").trim().split("\\s+"));
         if (!Files.exists(Path.of("target/leadhub.jar")) || !Files.isDirectory(Path.of("routes"))) {
             throw new IllegalStateException("run from the repository root after mvn -DskipTests package");
@@ -131,24 +143,27 @@ public class KafkaBench {
         System.out.println();
         System.out.println("| date | commit | instances | leads (per POST × senders per instance) | POSTs done | first POST → last scored | leads/s "
                 + "| received→scored p50 / p90 / p99 (max) | provider calls per instance | checks | peak heap / peak RSS per hub "
-                + "| CPU s: hubs / broker+simulator / PostgreSQL / whole machine of cores × seconds |");
+                + "| CPU s: hubs / bench JVM (broker, simulator, polling) / PostgreSQL / whole machine of cores × seconds (others: the rest of the machine) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var r : results) {
             var memory = new ArrayList<String>();
             r.heapPeakMiB().forEach((hub, heap) -> memory.add(hub + " " + heap + " / " + r.rssPeakMiB().get(hub) + " MiB"));
             var cpu = new ArrayList<String>();
             r.hubCpu().forEach((hub, s) -> cpu.add(String.format("%s %.1f", hub, s)));
-            System.out.printf("| %s | %s | %d | %,d (%d × %d) | %.1f s | %.1f s | **%.0f** | %,d / %,d / %,d ms (%,d) | %s | %s | %s | %s / %.1f / %.1f / %.1f of %.1f |%n",
-                    date, commit, r.instances(), r.leads(), Math.min(BATCH, r.leads() / r.instances()), SENDERS, r.postSeconds(),
+            System.out.printf("| %s | %s | %s | %,d (%d × %d%s) | %.1f s | %.1f s | **%.0f** | %,d / %,d / %,d ms (%,d) | %s | %s | %s | %s / %.1f / %.1f / %.1f of %.1f (others %.1f) |%n",
+                    date, commit, r.instances() + (QUEUE.equals("kafka") ? "" : " (" + QUEUE + ")"), r.leads(), Math.min(BATCH, r.leads() / r.instances()), SENDERS,
+                    RATE > 0 ? String.format(", paced at %.0f/s", RATE) : "", r.postSeconds(),
                     r.seconds(), r.rate(), r.p50(), r.p90(), r.p99(), r.max(),
                     String.join(", ", r.callsPerInstance().entrySet().stream().map(e -> e.getKey() + " " + String.format("%,d", e.getValue())).toList()),
                     r.checks().isEmpty() ? "all once" : String.join("; ", r.checks()),
                     String.join(", ", memory), String.join(", ", cpu), r.benchCpu(), r.postgresCpu(), r.machineCpu(),
-                    Runtime.getRuntime().availableProcessors() * r.seconds());
+                    Runtime.getRuntime().availableProcessors() * r.seconds(),
+                    Math.max(0, r.machineCpu() - r.benchCpu() - r.postgresCpu() - r.hubCpu().values().stream().mapToDouble(Double::doubleValue).sum()));
         }
         System.out.println();
         System.out.println("Hub settings: " + hubSettings(latencyMs, extra) + "; provider latency " + latencyMs + " ms; "
-                + BATCH + " leads per POST, " + SENDERS + " sender(s) per instance");
+                + BATCH + " leads per POST, " + SENDERS + " sender(s) per instance"
+                + (RATE > 0 ? ", paced at " + RATE + " leads/s in all" : ", as fast as they are accepted"));
         for (var r : results) {
             System.out.println("Run with " + r.instances() + " instance(s), scored after each second: " + r.timeline());
             r.logNotes().forEach((hub, note) -> System.out.println("  log of hub " + hub + ": " + note));
@@ -194,7 +209,7 @@ public class KafkaBench {
                         "--spring.datasource.url=" + jdbcUrl,
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=",
-                        "--leadhub.queue=kafka",
+                        "--leadhub.queue=" + QUEUE,
                         "--leadhub.kafka.brokers=" + broker.getBrokersAsString(),
                         "--leadhub.kafka.group-id=" + group,
                         "--leadhub.kafka.topics.received=" + topics.get(0),
@@ -224,17 +239,20 @@ public class KafkaBench {
                 }, Duration.ofSeconds(240));
             }
             // every consumer of every instance in the group and all partitions assigned, so no rebalance is timed
-            int expectedPartitions = 3 * 12;
+            int expectedPartitions = QUEUE.equals("kafka") ? 3 * 12 : 0;
             var membersSeen = new AtomicInteger();
             waitUntil(() -> {
+                if (expectedPartitions == 0) {
+                    return true; // seda: no consumer group
+                }
                 var description = kafka.describeConsumerGroups(List.of(group)).all().get().get(group);
                 int assigned = description.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
                 membersSeen.set(description.members().size());
                 return description.state() == ConsumerGroupState.STABLE && assigned == expectedPartitions
                         && description.members().size() >= instances * membersPerInstance(extra);
             }, Duration.ofSeconds(120));
-            System.err.printf("run %d: %d hub(s) ready after %.1f s; consumer group %s stable with %d members%n", instances,
-                    instances, (System.nanoTime() - startBegan) / 1e9, group, membersSeen.get());
+            System.err.printf("run %d: %d hub(s) ready after %.1f s%s%n", instances, instances, (System.nanoTime() - startBegan) / 1e9,
+                    expectedPartitions == 0 ? "" : "; consumer group " + group + " stable with " + membersSeen.get() + " members");
             if (WARMUP > 0) {
                 long warmStart = System.nanoTime();
                 for (var hub : hubs) {
@@ -277,18 +295,25 @@ public class KafkaBench {
                 var hub = hubs.get(i);
                 var batches = new java.util.concurrent.ConcurrentLinkedQueue<int[]>();
                 int to = leads * (i + 1) / instances;
-                for (int from = leads * i / instances; from < to; from += BATCH) {
-                    batches.add(new int[]{from, Math.min(to, from + BATCH)});
+                for (int from = leads * i / instances, k = 0; from < to; from += BATCH, k++) {
+                    batches.add(new int[]{from, Math.min(to, from + BATCH), k});
                 }
+                double secondsPerBatch = RATE > 0 ? BATCH / (RATE / instances) : 0;
                 for (int t = 0; t < SENDERS; t++) {
                     var sender = new Thread(() -> {
                         try {
                             for (int[] batch; (batch = batches.poll()) != null; ) {
+                                long due = postStart + (long) (batch[2] * secondsPerBatch * 1e9);
+                                while (System.nanoTime() < due) {
+                                    Thread.sleep(Math.max(1, (due - System.nanoTime()) / 1_000_000)); // pacing
+                                }
                                 var status = postStatus(hub.base() + "/api/leads", leadsJson(tag, batch[0], batch[1]));
                                 if (status != 202) {
                                     postErrors.put(hub.name() + ":" + batch[0], "HTTP " + status);
                                 }
                             }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         } finally {
                             lastPostNanos.accumulateAndGet(System.nanoTime(), Math::max);
                             postsDone.countDown();
@@ -408,6 +433,9 @@ public class KafkaBench {
         var distinct = count(db, "SELECT count(DISTINCT e.lead_id) FROM outbox_event e JOIN lead l ON l.id = e.lead_id WHERE e.type = 'lead.enriched' AND l.email LIKE " + like);
         if (events != distinct || events != leads) {
             problems.add("lead.enriched events " + events + " for " + distinct + " leads");
+        }
+        if (!QUEUE.equals("kafka")) {
+            return problems;
         }
         // records per stage topic (received and enriched: one per lead, warm-up included) and what the group committed
         var partitions = kafka.describeTopics(topics).allTopicNames().get().values().stream()
