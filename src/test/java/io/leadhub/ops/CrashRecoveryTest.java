@@ -136,7 +136,10 @@ class CrashRecoveryTest {
                 long calls = count(db, "SELECT count(*) FROM provider_call", null);
                 assertThat(domains).isEqualTo(40);
                 assertThat(calls - domains).isLessThanOrEqualTo(32);
-                assertThat(vendor.getAllServeEvents().size() - 40).isLessThanOrEqualTo(32);
+                // requests the ledger does not know of (retries of a slow answer under load are in it as attempts):
+                // only those in flight at the kill
+                long attempts = count(db, "SELECT coalesce(sum(attempts), 0) FROM provider_call", null);
+                assertThat(vendor.getAllServeEvents().size() - attempts).isLessThanOrEqualTo(32);
             }
         } finally {
             // an orderly stop at the end, so the embedded PostgreSQL stops with it
