@@ -50,10 +50,18 @@ class PersonalizationStageTest extends SharedHubTest {
         return id;
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.apache.camel.CamelContext camel;
+
     private void product(String workspace) {
         postJson("/api/products?workspace=" + workspace, """
                 {"id": "fleet", "name": "Fleet Orchestrator", "valueProposition": "Run mixed robot fleets from one console",
                  "icpDescription": "Logistics operators automating warehouses"}""");
+        // a new product writes for the workspace's qualified leads in the background; let that pass before the test's
+        // own lead exists, or it may call the LLM first and leave the test a cached (free) answer
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                camel.getEndpoint("seda:personalize-product", org.apache.camel.component.seda.SedaEndpoint.class).getCurrentQueueSize() == 0
+                        && camel.getInflightRepository().size("personalize-new-product") == 0);
     }
 
     /** A complete answer within every channel limit, citing the given facts. */
