@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -24,39 +25,45 @@ import org.springframework.stereotype.Component;
  */
 @Component("kafka")
 @ConditionalOnProperty(name = "leadhub.queue", havingValue = "kafka")
-public class KafkaTopics implements InitializingBean, HealthIndicator {
+public class KafkaTopics implements InitializingBean, DisposableBean, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
 
     private final LeadhubProperties.Kafka kafka;
+    /** One client for the bean's life: health is asked often, and a client per question meant a connection each time. */
+    private final Admin admin;
 
     public KafkaTopics(LeadhubProperties properties) {
         this.kafka = properties.getKafka();
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
+    }
+
+    @Override
+    public void destroy() {
+        admin.close(java.time.Duration.ofSeconds(1));
     }
 
     @Override
     public void afterPropertiesSet() throws InterruptedException {
-        try (var admin = admin()) {
-            for (var topic : kafka.getTopics().all()) {
-                try {
-                    admin.createTopics(java.util.List.of(new NewTopic(topic, kafka.getPartitions(), kafka.getReplicationFactor())))
-                            .all().get(30, TimeUnit.SECONDS);
-                    log.info("Created Kafka topic {} with {} partitions", topic, kafka.getPartitions());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        log.warn("Kafka topic {} could not be created ({}); the broker's defaults apply", topic, e.getCause().getMessage());
-                    }
-                } catch (TimeoutException e) {
-                    log.warn("Kafka at {} did not answer within 30 s; topic {} not created, consumers keep trying", kafka.getBrokers(), topic);
-                    return;
+        for (var topic : kafka.getTopics().all()) {
+            try {
+                admin.createTopics(java.util.List.of(new NewTopic(topic, kafka.getPartitions(), kafka.getReplicationFactor())))
+                        .all().get(30, TimeUnit.SECONDS);
+                log.info("Created Kafka topic {} with {} partitions", topic, kafka.getPartitions());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    log.warn("Kafka topic {} could not be created ({}); the broker's defaults apply", topic, e.getCause().getMessage());
                 }
+            } catch (TimeoutException e) {
+                log.warn("Kafka at {} did not answer within 30 s; topic {} not created, consumers keep trying", kafka.getBrokers(), topic);
+                return;
             }
         }
     }
 
     @Override
     public Health health() {
-        var admin = admin();
         try {
             var nodes = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
             var topics = admin.describeTopics(kafka.getTopics().all()).allTopicNames().get(3, TimeUnit.SECONDS);
@@ -68,13 +75,6 @@ public class KafkaTopics implements InitializingBean, HealthIndicator {
             return Health.unknown().build();
         } catch (ExecutionException | TimeoutException e) {
             return Health.down().withDetail("brokers", kafka.getBrokers()).withDetail("error", String.valueOf(e.getMessage())).build();
-        } finally {
-            admin.close(java.time.Duration.ofSeconds(1));
         }
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
     }
 }
