@@ -1,5 +1,6 @@
 package io.leadhub.api;
 
+import io.leadhub.security.CallerWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,7 +53,7 @@ public class EnrichmentController {
     @Operation(summary = "Enrich one lead now; waits up to leadhub.enrichment.on-demand-timeout, or answers 202 with async=true")
     @PostMapping("/leads/{id}/enrich")
     public ResponseEntity<Object> enrich(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean async,
-                                         @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace)
+                                         @CallerWorkspace String workspace)
             throws InterruptedException {
         requireLead(id, workspace);
         if (async) {
@@ -74,7 +74,7 @@ public class EnrichmentController {
 
     @Operation(summary = "A lead's merged profile: each field's value, provider, time and confidence; found and missed signals; the calls made")
     @GetMapping("/leads/{id}/enrichment")
-    public Map<String, Object> enrichment(@PathVariable UUID id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
+    public Map<String, Object> enrichment(@PathVariable UUID id, @CallerWorkspace String workspace) {
         requireLead(id, workspace);
         return queries.profile(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "lead " + id + " is not enriched yet"));
@@ -83,7 +83,7 @@ public class EnrichmentController {
     @Operation(summary = "Queue leads for enrichment: a list of ids, or all leads of a status (and source)")
     @PostMapping("/enrichments")
     public ResponseEntity<Map<String, Object>> enrichMany(@RequestBody Selection selection,
-                                                          @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
+                                                          @CallerWorkspace String workspace) {
         var ids = select(selection, workspace);
         ids.forEach(id -> camel.sendBody("direct:handoff-received", id));
         return ResponseEntity.accepted().body(Map.of("queued", ids.size()));
@@ -91,7 +91,7 @@ public class EnrichmentController {
 
     @Operation(summary = "Expected provider calls and cost for enriching these leads now (caches considered)")
     @PostMapping("/enrichments/estimate")
-    public Map<String, Object> estimate(@RequestBody Selection selection, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
+    public Map<String, Object> estimate(@RequestBody Selection selection, @CallerWorkspace String workspace) {
         return queries.estimate(select(selection, workspace));
     }
 

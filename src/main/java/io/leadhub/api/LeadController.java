@@ -1,5 +1,6 @@
 package io.leadhub.api;
 
+import io.leadhub.security.CallerWorkspace;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,7 +10,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +29,7 @@ public class LeadController {
     @Operation(summary = "One lead with every source record that contributed to it")
     @GetMapping("/leads/{id}")
     public Map<String, Object> lead(@PathVariable UUID id,
-                                    @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace) {
+                                    @CallerWorkspace String workspace) {
         return queries.lead(id, LeadQueries.visible(workspace, null))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no lead " + id + " in your workspace"));
     }
@@ -37,7 +37,7 @@ public class LeadController {
     @Operation(summary = "Records that could not become leads, with the reason and where they were")
     @GetMapping("/ingest/rejections")
     public LeadQueries.Page<Map<String, Object>> rejections(
-            @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace,
+            @CallerWorkspace String workspace,
             @RequestParam(name = "workspace", required = false) String requestedWorkspace,
             @RequestParam(required = false) String source,
             @RequestParam(required = false) Long fileId,
@@ -48,7 +48,7 @@ public class LeadController {
 
     @Operation(summary = "Files dropped into the inbox, with their progress and counts")
     @GetMapping("/ingest/files")
-    public List<Map<String, Object>> files(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String workspace,
+    public List<Map<String, Object>> files(@CallerWorkspace String workspace,
                                            @RequestParam(name = "workspace", required = false) String requestedWorkspace) {
         return queries.files(LeadQueries.visible(workspace, requestedWorkspace));
     }

@@ -24,8 +24,15 @@ public class OpenApiConfiguration {
 
     @Bean
     OpenAPI leadhubOpenApi() {
+        // Swagger UI's "Authorize" button sends the key the same way a client does
         return new OpenAPI().info(new Info().title("leadhub").version("0.1")
-                .description("Lead ingestion and enrichment hub. /api/** needs X-API-Key; webhooks use their vendor's scheme."));
+                        .description("Lead ingestion and enrichment hub. Every path but the probes and the webhooks needs "
+                                + "an API key (X-API-Key or Authorization: Bearer); webhooks use their vendor's scheme."))
+                .components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("apiKey",
+                        new io.swagger.v3.oas.models.security.SecurityScheme()
+                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.APIKEY)
+                                .in(io.swagger.v3.oas.models.security.SecurityScheme.In.HEADER).name("X-API-Key")))
+                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("apiKey"));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.leadhub.api;
 
+import io.leadhub.security.CallerWorkspace;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,7 +44,7 @@ public class PersonalizationController {
     @PostMapping("/personalize")
     public ResponseEntity<Object> personalize(@PathVariable UUID id, @RequestParam(required = false) String productId,
                                               @RequestParam(defaultValue = "false") boolean async,
-                                              @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller) throws InterruptedException {
+                                              @CallerWorkspace String caller) throws InterruptedException {
         requireLead(id, caller);
         if (async) {
             camel.asyncRequestBodyAndHeader("direct:personalize", List.of(id.toString()), "leadhubProductId", productId == null ? "" : productId);
@@ -72,7 +72,7 @@ public class PersonalizationController {
     @Operation(summary = "The insight for a lead and product: pain points, value gains, key messages, the facts used, how it was made")
     @GetMapping("/insights/{productId}")
     public Map<String, Object> insight(@PathVariable UUID id, @PathVariable String productId,
-                                       @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller) {
+                                       @CallerWorkspace String caller) {
         requireLead(id, caller);
         return queries.insight(id, productId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "lead " + id + " has no insight for product " + productId));
@@ -82,7 +82,7 @@ public class PersonalizationController {
     @GetMapping("/outreach")
     public List<Map<String, Object>> outreach(@PathVariable UUID id, @RequestParam(required = false) String productId,
                                               @RequestParam(required = false) String channel, @RequestParam(required = false) String tone,
-                                              @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller) {
+                                              @CallerWorkspace String caller) {
         requireLead(id, caller);
         return queries.outreach(id, productId, channel, tone);
     }

@@ -1,5 +1,6 @@
 package io.leadhub.api;
 
+import io.leadhub.security.CallerWorkspace;
 import java.util.List;
 
 import io.leadhub.score.Products;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,14 +34,14 @@ public class ProductController {
 
     @Operation(summary = "Your workspace's products")
     @GetMapping
-    public List<Product> all(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public List<Product> all(@CallerWorkspace String caller,
                              @RequestParam(name = "workspace", required = false) String requested) {
         return products.all(ScoringController.workspace(caller, requested));
     }
 
     @Operation(summary = "One product")
     @GetMapping("/{id}")
-    public Product one(@PathVariable String id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public Product one(@PathVariable String id, @CallerWorkspace String caller,
                        @RequestParam(name = "workspace", required = false) String requested) {
         return products.get(ScoringController.workspace(caller, requested), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id));
@@ -49,7 +49,7 @@ public class ProductController {
 
     @Operation(summary = "Add a product (its id is made from the name when not given); qualified leads are personalized for it")
     @PostMapping
-    public ResponseEntity<Product> create(@RequestBody Product product, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public ResponseEntity<Product> create(@RequestBody Product product, @CallerWorkspace String caller,
                                           @RequestParam(name = "workspace", required = false) String requested) {
         var workspace = ScoringController.workspace(caller, requested);
         if (product.id() != null && products.get(workspace, product.id()).isPresent()) {
@@ -64,7 +64,7 @@ public class ProductController {
     @Operation(summary = "Replace a product")
     @PutMapping("/{id}")
     public Product replace(@PathVariable String id, @RequestBody Product product,
-                           @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+                           @CallerWorkspace String caller,
                            @RequestParam(name = "workspace", required = false) String requested) {
         return products.save(ScoringController.workspace(caller, requested), new Product(id, product.name(),
                 product.valueProposition(), product.icpDescription(), product.industries(), product.companySizes(),
@@ -73,7 +73,7 @@ public class ProductController {
 
     @Operation(summary = "Remove a product")
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public ResponseEntity<Void> delete(@PathVariable String id, @CallerWorkspace String caller,
                                        @RequestParam(name = "workspace", required = false) String requested) {
         if (!products.delete(ScoringController.workspace(caller, requested), id)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id);

@@ -1,5 +1,6 @@
 package io.leadhub.api;
 
+import io.leadhub.security.CallerWorkspace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public class ScoringController {
 
     @Operation(summary = "The scoring rules in force for your workspace (YAML), their version and every earlier version")
     @GetMapping("/scoring/rules")
-    public Map<String, Object> rules(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public Map<String, Object> rules(@CallerWorkspace String caller,
                                      @RequestParam(name = "workspace", required = false) String requested) {
         var workspace = workspace(caller, requested);
         var current = rules.current(workspace);
@@ -68,7 +69,7 @@ public class ScoringController {
 
     @Operation(summary = "Replace your workspace's scoring rules (YAML body, or JSON {\"rules\": \"...\"}); invalid rules are refused with each line and reason; new rules re-score the workspace")
     @PutMapping(value = "/scoring/rules", consumes = "*/*")
-    public Map<String, Object> replaceRules(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public Map<String, Object> replaceRules(@CallerWorkspace String caller,
                                             @RequestParam(name = "workspace", required = false) String requested,
                                             @RequestHeader(value = "Content-Type", required = false) String contentType,
                                             @RequestBody String body) throws Exception {
@@ -96,7 +97,7 @@ public class ScoringController {
 
     @Operation(summary = "Re-score the leads of your workspace in the background; answers the job to follow")
     @PostMapping("/scoring/rescore")
-    public ResponseEntity<Map<String, Object>> rescore(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public ResponseEntity<Map<String, Object>> rescore(@CallerWorkspace String caller,
                                                        @RequestParam(name = "workspace", required = false) String requested) {
         var workspace = LeadQueries.visible(caller, requested);
         var job = rescoring.start(workspace, "asked through the API");
@@ -111,14 +112,14 @@ public class ScoringController {
 
     @Operation(summary = "A lead's score: total, tier, each rule that fired with its points and value, product fit, conversion probability, history")
     @GetMapping("/leads/{id}/score")
-    public Map<String, Object> score(@PathVariable UUID id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller) {
+    public Map<String, Object> score(@PathVariable UUID id, @CallerWorkspace String caller) {
         requireLead(id, caller);
         return scores.score(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "lead " + id + " is not scored yet"));
     }
 
     @Operation(summary = "Record activity on a lead (one event or a list: type, occurredAt, properties, idempotencyKey); the lead is re-scored")
     @PostMapping("/leads/{id}/events")
-    public ResponseEntity<Map<String, Object>> addEvents(@PathVariable UUID id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public ResponseEntity<Map<String, Object>> addEvents(@PathVariable UUID id, @CallerWorkspace String caller,
                                                         @RequestBody JsonNode body) {
         var lead = requireLead(id, caller);
         return ResponseEntity.status(HttpStatus.CREATED).body(events.record(id, (String) lead.get("workspace"), body));
@@ -126,21 +127,21 @@ public class ScoringController {
 
     @Operation(summary = "A lead's activity, newest first")
     @GetMapping("/leads/{id}/events")
-    public List<Map<String, Object>> listEvents(@PathVariable UUID id, @RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller) {
+    public List<Map<String, Object>> listEvents(@PathVariable UUID id, @CallerWorkspace String caller) {
         requireLead(id, caller);
         return events.list(id);
     }
 
     @Operation(summary = "The conversion model in use: version, hold-out AUC and calibration, strongest features; or why there is none")
     @GetMapping("/scoring/model")
-    public Map<String, Object> model(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public Map<String, Object> model(@CallerWorkspace String caller,
                                      @RequestParam(name = "workspace", required = false) String requested) {
         return models.status(workspace(caller, requested));
     }
 
     @Operation(summary = "Train the conversion model now from the leads with a converted or lost event")
     @PostMapping("/scoring/model/train")
-    public Map<String, Object> train(@RequestHeader(ApiKeyFilter.WORKSPACE_HEADER) String caller,
+    public Map<String, Object> train(@CallerWorkspace String caller,
                                      @RequestParam(name = "workspace", required = false) String requested) {
         return models.train(workspace(caller, requested));
     }

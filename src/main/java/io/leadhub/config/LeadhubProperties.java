@@ -17,7 +17,6 @@ public class LeadhubProperties {
     private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
     private final Ingest ingest = new Ingest();
     private final Api api = new Api();
-    private final Security security = new Security();
     private final Inbox inbox = new Inbox();
     private final Webhooks webhooks = new Webhooks();
     private final HubSpot hubspot = new HubSpot();
@@ -155,7 +154,6 @@ public class LeadhubProperties {
     }
     public Ingest getIngest() { return ingest; }
     public Api getApi() { return api; }
-    public Security getSecurity() { return security; }
     public Inbox getInbox() { return inbox; }
     public Webhooks getWebhooks() { return webhooks; }
     public HubSpot getHubspot() { return hubspot; }
@@ -328,21 +326,6 @@ public class LeadhubProperties {
         public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
         public int getMaxRecords() { return maxRecords; }
         public void setMaxRecords(int maxRecords) { this.maxRecords = maxRecords; }
-    }
-
-    public static class Security {
-        private List<ApiKey> apiKeys = new ArrayList<>();
-        public List<ApiKey> getApiKeys() { return apiKeys; }
-        public void setApiKeys(List<ApiKey> apiKeys) { this.apiKeys = apiKeys; }
-    }
-
-    public static class ApiKey {
-        private String key;
-        private String workspace = "default";
-        public String getKey() { return key; }
-        public void setKey(String key) { this.key = key; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
     }
 
     public static class Inbox {

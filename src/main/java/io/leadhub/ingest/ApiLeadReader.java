@@ -29,8 +29,7 @@ public class ApiLeadReader {
 
     public List<RawRecord> read(@Body InputStream body,
                                 @Header("Content-Length") Long contentLength,
-                                @Header("X-Leadhub-Workspace") String workspace,
-                                @Header("workspace") String requestedWorkspace,
+                                @Header("leadhubWorkspace") String workspace,
                                 @Header("Idempotency-Key") String idempotencyKey) throws IOException {
         var maxBytes = limits.getMaxBodyBytes();
         if (contentLength != null && contentLength > maxBytes) {
@@ -59,9 +58,10 @@ public class ApiLeadReader {
             throw new RequestRejectedException(413, items.size() + " leads in one request; the limit is "
                     + limits.getMaxRecords() + " (leadhub.api.max-records)");
         }
-        // an operator ("*") submits to the workspace it names, else to default
-        var ws = "*".equals(workspace) ? (requestedWorkspace == null || requestedWorkspace.isBlank() ? "default" : requestedWorkspace)
-                : workspace == null ? "default" : workspace;
+        if (workspace == null || workspace.isBlank()) {
+            throw new IllegalStateException("no workspace: the route must identify the caller first");
+        }
+        var ws = workspace;
         var records = new ArrayList<RawRecord>(items.size());
         for (int i = 0; i < items.size(); i++) {
             var ref = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip() + "#" + i : UUID.randomUUID().toString();

@@ -32,7 +32,7 @@ public class LeadQueries {
     public record Page<T>(List<T> items, long total, int page, int size) {
     }
 
-    public Page<Map<String, Object>> search(@Header("X-Leadhub-Workspace") String callerWorkspace,
+    public Page<Map<String, Object>> search(@Header("leadhubCaller") String callerWorkspace,
                                             @Header("workspace") String requestedWorkspace,
                                             @Header("status") String status, @Header("source") String source,
                                             @Header("q") String text, @Header("page") Integer page,
@@ -79,8 +79,11 @@ public class LeadQueries {
      * The workspace a caller may read: its own, or for an operator ("*") the one asked for, or all (null).
      */
     public static String visible(String callerWorkspace, String requested) {
+        if (callerWorkspace == null || callerWorkspace.isBlank()) {
+            throw new IllegalStateException("no caller: the workspace comes from the authenticated key");
+        }
         if (!"*".equals(callerWorkspace)) {
-            return callerWorkspace == null ? "default" : callerWorkspace;
+            return callerWorkspace;
         }
         return requested == null || requested.isBlank() ? null : requested;
     }
