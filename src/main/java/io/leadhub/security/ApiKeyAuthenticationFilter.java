@@ -36,6 +36,15 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        var requested = requestedWorkspaces(request);
+        for (var name : requested) {
+            try {
+                Caller.checkedWorkspace(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8).strip());
+            } catch (RuntimeException e) {
+                denials.write(response, 400, "?workspace=: " + e.getMessage());
+                return;
+            }
+        }
         var given = presentedKey(request);
         Caller caller = null;
         if (given != null) {
@@ -72,6 +81,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
         }
         return found;
+    }
+
+    /** Every ?workspace= of the query string, as sent (checked before any handler sees it). */
+    private static List<String> requestedWorkspaces(HttpServletRequest request) {
+        var query = request.getQueryString();
+        if (query == null || !query.contains("workspace")) {
+            return List.of();
+        }
+        return org.springframework.web.util.UriComponentsBuilder.newInstance().query(query).build()
+                .getQueryParams().getOrDefault("workspace", List.of()).stream()
+                .filter(v -> v != null && !v.isEmpty()).toList(); // an empty one names no workspace
     }
 
     private static String presentedKey(HttpServletRequest request) {

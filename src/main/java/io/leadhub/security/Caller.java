@@ -31,7 +31,7 @@ public record Caller(String workspace, String via) {
 
     /** Checks a workspace name a client sent (operator's ?workspace=): short, plain characters, else 400. */
     public static String checkedWorkspace(String name) {
-        if (!WORKSPACE.matcher(name).matches()) {
+        if (name == null || !WORKSPACE.matcher(name).matches()) {
             throw new RequestRejectedException(400, "workspace must be 1 to 63 letters, digits, '.', '_' or '-'"
                     + " starting with a letter or digit");
         }

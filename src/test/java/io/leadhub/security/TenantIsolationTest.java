@@ -83,6 +83,11 @@ class TenantIsolationTest extends SecuredHubTest {
                 "{\"email\":\"long@operator-tenant.example.com\",\"first_name\":\"Op\",\"company\":\"Globex\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("workspace must be");
+        for (var odd : new String[]{"%00", "a%0Ab", "..%2F..", "%27%20OR%201=1", "x".repeat(64)}) {
+            var answer = raw("GET", "/api/products?workspace=" + odd, operator);
+            assertThat(answer.status()).as(odd).isEqualTo(400);
+            assertThat(raw("GET", "/api/leads?workspace=" + odd, Map.of("X-API-Key", GLOBEX_KEY)).status()).as(odd).isEqualTo(400);
+        }
     }
 
     private JsonNode json(Raw answer) {
