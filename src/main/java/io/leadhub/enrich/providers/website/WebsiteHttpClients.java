@@ -27,8 +27,13 @@ public class WebsiteHttpClients implements DisposableBean {
         return thread;
     });
 
+    @org.springframework.beans.factory.annotation.Autowired
     public WebsiteHttpClients(ObjectProvider<HostResolver> resolver) {
-        this.resolver = resolver.getIfAvailable(() -> HostResolver.SYSTEM);
+        this(resolver.getIfAvailable(() -> HostResolver.SYSTEM));
+    }
+
+    WebsiteHttpClients(HostResolver resolver) {
+        this.resolver = resolver;
     }
 
     public AddressGuard guard(LeadhubProperties.Provider config) {
