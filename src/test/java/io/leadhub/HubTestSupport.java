@@ -178,6 +178,15 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.website.allow-loopback", () -> "true");
         registry.add("leadhub.providers.website.base-url", () -> VENDORS.baseUrl() + "/sites/{domain}/home");
         registry.add("leadhub.providers.website.timeout", () -> "2000");
+        // a website analyser with small bounds, for the download limit tests (no signal: asked directly)
+        registry.add("leadhub.providers.website-bounded.type", () -> "website");
+        registry.add("leadhub.providers.website-bounded.allow-loopback", () -> "true");
+        registry.add("leadhub.providers.website-bounded.base-url", () -> "http://{domain}/bounded-page");
+        registry.add("leadhub.providers.website-bounded.timeout", () -> "1000");
+        registry.add("leadhub.providers.website-bounded.deadline", () -> "1500ms");
+        registry.add("leadhub.providers.website-bounded.max-bytes", () -> "65536");
+        registry.add("leadhub.providers.website-bounded.retry-attempts", () -> "1");
+        registry.add("leadhub.providers.website-bounded.breaker-minimum-calls", () -> "1000");
         // LLMs (no signals: the personalization stage asks them), in OpenAI's and Anthropic's wire formats
         for (var id : new String[]{"openai", "openai-quota", "openai-paced"}) {
             var prefix = "leadhub.providers." + id + ".";

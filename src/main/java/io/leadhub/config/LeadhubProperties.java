@@ -573,6 +573,16 @@ public class LeadhubProperties {
         private boolean allowLoopback = false;
         private long maxBytes = 2L * 1024 * 1024;
         private int maxRedirects = 5;
+        /** website type: the whole call (redirects and reading included) ends by then; empty: twice the timeout, at least 15 s. */
+        private Duration deadline;
+        public Duration getDeadline() { return deadline; }
+        public void setDeadline(Duration deadline) { this.deadline = deadline; }
+        /** The deadline in force: the configured one, else twice the timeout but at least 15 s. */
+        public Duration effectiveDeadline() {
+            if (deadline != null) { return deadline; }
+            var twice = timeout.multipliedBy(2);
+            return twice.compareTo(Duration.ofSeconds(15)) > 0 ? twice : Duration.ofSeconds(15);
+        }
         public boolean isAllowLoopback() { return allowLoopback; }
         public void setAllowLoopback(boolean allowLoopback) { this.allowLoopback = allowLoopback; }
         public long getMaxBytes() { return maxBytes; }

@@ -49,7 +49,8 @@ public final class Attempt {
         delayMillis = millis;
     }
 
-    long elapsedMillis() {
+    /** Since the call began (its first attempt), waits and redirects included. */
+    public long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 }

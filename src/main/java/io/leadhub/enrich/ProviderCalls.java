@@ -261,6 +261,11 @@ public class ProviderCalls {
                          @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         var id = call.provider();
         var pending = call.pending();
+        // the HTTP client carries the hub's own reasons inside its I/O errors (a refused address, a deadline)
+        if (error instanceof java.io.IOException && causeOf(error, RuntimeException.class) instanceof RuntimeException reason
+                && (reason instanceof ProviderRefusedException || reason instanceof ProviderCallException)) {
+            error = reason;
+        }
         // Camel marks every fallback as short-circuited; only a call the breaker did not permit was never made
         if (error instanceof ProviderRefusedException refused) {
             log.warn("Provider {} refused to fetch for {}: {}", id, pending.get(0).requestKey(), refused.getMessage());
@@ -376,6 +381,15 @@ public class ProviderCalls {
 
     private static String inFlightKey(ProviderRequest request) {
         return request.provider() + "\u0000" + request.requestKey();
+    }
+
+    private static Throwable causeOf(Throwable error, Class<?> type) {
+        for (var cause = error.getCause(); cause != null && cause != error; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     private static ProviderAnswer asCached(ProviderRequest request, ProviderAnswer answer) {

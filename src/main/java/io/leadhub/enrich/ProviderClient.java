@@ -113,6 +113,15 @@ public interface ProviderClient {
         return status == 404;
     }
 
+    /**
+     * How this provider's HTTP client is built beyond the component's defaults (the website analyser pins the
+     * addresses it checked and bounds each download); null for none.
+     */
+    default org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer(String providerId,
+                                                                                    LeadhubProperties.Provider config) {
+        return null;
+    }
+
     /** Statuses that mean "still working, ask again" (Hunter's 202). */
     default boolean isPending(int status) {
         return false;

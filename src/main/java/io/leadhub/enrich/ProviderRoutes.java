@@ -7,7 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** One enrich-provider route per configured provider, with its circuit breaker bound for the route to use. */
+/**
+ * One enrich-provider route per configured provider, with its circuit breaker and its HTTP client configurer
+ * bound for the route to use.
+ */
 @Component
 public class ProviderRoutes implements CamelContextConfiguration {
 
@@ -29,7 +32,14 @@ public class ProviderRoutes implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
-        providers.all().forEach((id, provider) -> camelContext.getRegistry().bind("breaker-" + id, provider.breaker()));
+        providers.all().forEach((id, provider) -> {
+            camelContext.getRegistry().bind("breaker-" + id, provider.breaker());
+            // the provider's own HTTP client settings (the website analyser's guarded resolver), else none
+            org.apache.camel.component.http.HttpClientConfigurer none = builder -> { };
+            var configurer = provider.client().httpClientConfigurer(id, provider.config());
+            camelContext.getRegistry().bind("http-client-" + id, org.apache.camel.component.http.HttpClientConfigurer.class,
+                    (Object) (configurer != null ? configurer : none));
+        });
     }
 
     @Override

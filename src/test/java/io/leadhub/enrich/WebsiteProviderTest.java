@@ -66,4 +66,22 @@ class WebsiteProviderTest extends SharedHubTest {
                 .withHeader("Location", "http://10.0.0.5:8080/admin")));
         assertThat(analyse("sneaky.example").outcome()).startsWith("error: refused non-public address 10.0.0.5");
     }
+
+    @Test
+    void redirectsToInternalAddressesInDisguiseAreRefused() {
+        // NAT64 of 169.254.169.254, IPv4-mapped private, 6to4 of loopback, user info: each refused before any connection
+        var disguises = java.util.Map.of(
+                "nat64.example", "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+                "mapped.example", "http://[::ffff:10.0.0.1]/admin",
+                "sixtofour.example", "http://[2002:7f00:1::]/",
+                "azure.example", "http://168.63.129.16/machine?comp=goalstate");
+        disguises.forEach((domain, location) -> VENDORS.stubFor(WireMock.get(urlPathEqualTo("/sites/" + domain + "/home"))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", location))));
+        disguises.keySet().forEach(domain -> assertThat(analyse(domain).outcome()).as(domain)
+                .startsWith("error: refused non-public address"));
+
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/sites/userinfo.example/home")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://public.example@127.0.0.1:" + VENDORS.port() + "/sites/x/home")));
+        assertThat(analyse("userinfo.example").outcome()).startsWith("error: refused user info");
+    }
 }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.Attempt;
 import io.leadhub.enrich.KeylessProvider;
+import io.leadhub.enrich.ProviderCallException;
 import io.leadhub.enrich.ProviderClient;
 import io.leadhub.enrich.ProviderRefusedException;
 import io.leadhub.enrich.ProviderRequest;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The keyless website analyser: fetches the company's homepage (through the SSRF guard, again at every
- * redirect), and reads its title, meta description, social links, technologies recognised from the bundled
+ * redirect, and connecting only to the addresses the guard checked; at most max-bytes of it, within the call's
+ * deadline), and reads its title, meta description, social links, technologies recognised from the bundled
  * fingerprints, and a careers page as a hiring signal.
  */
 @Component
@@ -42,13 +45,15 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
                     + "apply\\.workable\\.com|jobs\\.ashbyhq\\.com|\\.recruitee\\.com|\\.personio\\.(de|com))");
 
     private final LeadhubProperties properties;
+    private final WebsiteHttpClients http;
     private final List<Fingerprint> fingerprints;
 
     record Fingerprint(String name, List<Pattern> html, List<Pattern> src, Map<String, Pattern> headers) {
     }
 
-    public WebsiteProviderClient(LeadhubProperties properties, ObjectMapper json) throws IOException {
+    public WebsiteProviderClient(LeadhubProperties properties, ObjectMapper json, WebsiteHttpClients http) throws IOException {
         this.properties = properties;
+        this.http = http;
         try (var in = getClass().getClassLoader().getResourceAsStream("website-fingerprints.json")) {
             var list = new ArrayList<Fingerprint>();
             for (var t : json.readTree(in).path("technologies")) {
@@ -65,7 +70,23 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
     }
 
     private AddressGuard guard(ProviderRequest request) {
-        return new AddressGuard(properties.getProviders().get(request.provider()).isAllowLoopback());
+        return http.guard(properties.getProviders().get(request.provider()));
+    }
+
+    @Override
+    public org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer(String providerId, LeadhubProperties.Provider config) {
+        return http.configurer(config);
+    }
+
+    /** What is left of the call's deadline (redirects and retries share it); the call ends when nothing is. */
+    private static long budgetMillis(LeadhubProperties.Provider config, Exchange exchange) {
+        var attempt = exchange.getProperty("leadhubAttempt", Attempt.class);
+        var left = config.effectiveDeadline().toMillis() - (attempt == null ? 0 : attempt.elapsedMillis());
+        if (left <= 0) {
+            throw new ProviderCallException("error: deadline", null,
+                    "website call passed its deadline of " + config.effectiveDeadline().toMillis() + " ms");
+        }
+        return left;
     }
 
     @Override
@@ -87,6 +108,7 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader("User-Agent", "Mozilla/5.0 (compatible; leadhub-website-analyser/0.1)");
         message.setHeader("Accept", "text/html,application/xhtml+xml");
+        message.setHeader(BoundedDownloads.BUDGET_HEADER, budgetMillis(properties.getProviders().get(request.provider()), exchange));
         exchange.setProperty(URL_PROPERTY, url);
     }
 
