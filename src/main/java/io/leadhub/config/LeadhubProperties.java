@@ -324,10 +324,13 @@ public class LeadhubProperties {
     public static class Api {
         private long maxBodyBytes = 5L * 1024 * 1024;
         private int maxRecords = 1000;
+        private int maxIdempotencyKeyLength = 255;
         public long getMaxBodyBytes() { return maxBodyBytes; }
         public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
         public int getMaxRecords() { return maxRecords; }
         public void setMaxRecords(int maxRecords) { this.maxRecords = maxRecords; }
+        public int getMaxIdempotencyKeyLength() { return maxIdempotencyKeyLength; }
+        public void setMaxIdempotencyKeyLength(int maxIdempotencyKeyLength) { this.maxIdempotencyKeyLength = maxIdempotencyKeyLength; }
     }
 
     public static class Security {
