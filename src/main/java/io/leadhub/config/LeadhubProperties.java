@@ -405,7 +405,11 @@ public class LeadhubProperties {
         /** Public base URL HubSpot calls (e.g. https://hub.example.com); defaults to the request's own. */
         private String publicBaseUrl;
         private Duration maxAge = Duration.ofMinutes(5);
+        /** How long a delivery's claim on its events holds; after it (its instance died mid-fetch) a retry may take them. */
+        private Duration claimTimeout = Duration.ofMinutes(2);
         private String workspace = "default";
+        public Duration getClaimTimeout() { return claimTimeout; }
+        public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
         public String getClientSecret() { return clientSecret; }
         public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
         public String getPublicBaseUrl() { return publicBaseUrl; }
