@@ -322,10 +322,13 @@ public class LeadhubProperties {
     public static class Api {
         private long maxBodyBytes = 5L * 1024 * 1024;
         private int maxRecords = 1000;
+        private int maxIdempotencyKeyLength = 255;
         public long getMaxBodyBytes() { return maxBodyBytes; }
         public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
         public int getMaxRecords() { return maxRecords; }
         public void setMaxRecords(int maxRecords) { this.maxRecords = maxRecords; }
+        public int getMaxIdempotencyKeyLength() { return maxIdempotencyKeyLength; }
+        public void setMaxIdempotencyKeyLength(int maxIdempotencyKeyLength) { this.maxIdempotencyKeyLength = maxIdempotencyKeyLength; }
     }
 
     public static class Inbox {
@@ -385,7 +388,11 @@ public class LeadhubProperties {
         /** Public base URL HubSpot calls (e.g. https://hub.example.com); defaults to the request's own. */
         private String publicBaseUrl;
         private Duration maxAge = Duration.ofMinutes(5);
+        /** How long a delivery's claim on its events holds; after it (its instance died mid-fetch) a retry may take them. */
+        private Duration claimTimeout = Duration.ofMinutes(2);
         private String workspace = "default";
+        public Duration getClaimTimeout() { return claimTimeout; }
+        public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
         public String getClientSecret() { return clientSecret; }
         public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
         public String getPublicBaseUrl() { return publicBaseUrl; }

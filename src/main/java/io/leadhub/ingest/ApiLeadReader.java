@@ -31,6 +31,7 @@ public class ApiLeadReader {
                                 @Header("Content-Length") Long contentLength,
                                 @Header("leadhubWorkspace") String workspace,
                                 @Header("Idempotency-Key") String idempotencyKey) throws IOException {
+        var key = IdempotencyKeys.check(idempotencyKey, limits.getMaxIdempotencyKeyLength());
         var maxBytes = limits.getMaxBodyBytes();
         if (contentLength != null && contentLength > maxBytes) {
             throw tooLarge(maxBytes);
@@ -63,9 +64,11 @@ public class ApiLeadReader {
         }
         var ws = workspace;
         var records = new ArrayList<RawRecord>(items.size());
+        var bodyHash = key == null ? null : IdempotencyKeys.hash(bytes);
         for (int i = 0; i < items.size(); i++) {
-            var ref = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip() + "#" + i : UUID.randomUUID().toString();
-            records.add(JsonRecordMapper.byKeyNames(items.get(i), new RawRecord("api", ws, ref, "index " + i), json));
+            var ref = key != null ? key + "#" + i : UUID.randomUUID().toString();
+            var record = new RawRecord("api", ws, ref, "index " + i).bodyHash(bodyHash);
+            records.add(JsonRecordMapper.byKeyNames(items.get(i), record, json));
         }
         return records;
     }

@@ -19,6 +19,7 @@ public final class RawRecord {
     private String raw;
     private String parseError;
     private Long fileId;
+    private String bodyHash;
 
     public RawRecord(String source, String workspace, String deliveryRef, String position) {
         this.source = source;
@@ -59,6 +60,12 @@ public final class RawRecord {
         return this;
     }
 
+    /** The hash of the request this record came in, when the sender chose its delivery ref (Idempotency-Key). */
+    public RawRecord bodyHash(String bodyHash) {
+        this.bodyHash = bodyHash;
+        return this;
+    }
+
     public String get(LeadField field) { return fields.get(field); }
     public String source() { return source; }
     public String workspace() { return workspace; }
@@ -69,4 +76,5 @@ public final class RawRecord {
     public String raw() { return raw; }
     public String parseError() { return parseError; }
     public Long fileId() { return fileId; }
+    public String bodyHash() { return bodyHash; }
 }

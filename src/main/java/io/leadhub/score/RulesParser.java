@@ -9,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -224,10 +222,13 @@ public final class RulesParser {
             }
             case "regex": {
                 var text = scalar(value, "regex");
+                if (text == null) {
+                    return null;
+                }
                 try {
-                    return new RuleCondition.Regex(Pattern.compile(text));
-                } catch (PatternSyntaxException e) {
-                    error(value, "rule '" + id + "': regex does not compile: " + e.getDescription() + " near index " + e.getIndex());
+                    return new RuleCondition.Regex(RuleRegexes.compile(text));
+                } catch (IllegalArgumentException e) {
+                    error(value, "rule '" + id + "': regex does not compile: " + e.getMessage());
                     return null;
                 }
             }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.ingest.Candidate;
 import io.leadhub.ingest.IngestOutcome;
 import io.leadhub.ingest.Lead;
+import io.leadhub.ingest.RequestRejectedException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,13 +35,21 @@ public class LeadStore {
     private static final int RAW_LIMIT = 65_536;
 
     private static final String INSERT_SOURCE_RECORDS = """
-            INSERT INTO source_record (lead_id, workspace, source, source_id, delivery_ref, position, received_at, raw)
-            SELECT CAST(u.l AS uuid), u.w, u.s, u.si, u.d, u.p, n.now, u.r
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS u(l, w, s, si, d, p, r),
+            INSERT INTO source_record (lead_id, workspace, source, source_id, delivery_ref, position, received_at, raw, body_hash)
+            SELECT CAST(u.l AS uuid), u.w, u.s, u.si, u.d, u.p, n.now, u.r, u.h
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 AS u(l, w, s, si, d, p, r, h),
                  (SELECT CAST(? AS timestamptz) AS now) n
-            ON CONFLICT (source, delivery_ref) DO NOTHING
-            RETURNING source, delivery_ref
+            ON CONFLICT (workspace, source, delivery_ref) DO NOTHING
+            RETURNING workspace, source, delivery_ref
+            """;
+
+    /** Repeated deliveries whose request body differs from the one stored with the delivery the first time. */
+    private static final String CHANGED_BODIES = """
+            SELECT count(*)
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(w, s, d, h)
+            JOIN source_record r ON r.workspace = u.w AND r.source = u.s AND r.delivery_ref = u.d
+            WHERE r.body_hash IS NOT NULL AND r.body_hash <> u.h
             """;
 
     private static final String INSERT_REJECTIONS = """
@@ -119,6 +128,7 @@ public class LeadStore {
         }
         var ids = upsertLeads(byKey, sourceOfKey, now);
         var firstArrivals = insertSourceRecords(candidates, ids, now);
+        requireSameBodies(candidates, firstArrivals);
         insertRejections(rejected, now);
 
         var outcome = new IngestOutcome();
@@ -130,7 +140,7 @@ public class LeadStore {
             }
             var upserted = ids.get(candidate.lead().workspace() + "\u0000" + candidate.lead().leadKey());
             outcome.accepted().add(new IngestOutcome.Accepted(record.position(), upserted.id(), upserted.inserted(),
-                    !firstArrivals.contains(record.source() + "\u0000" + record.deliveryRef())));
+                    !firstArrivals.contains(deliveryKey(candidate))));
         }
         return outcome;
     }
@@ -152,16 +162,25 @@ public class LeadStore {
         return ids;
     }
 
-    /** Returns source + delivery ref of the arrivals not seen before. */
+    private static String deliveryKey(Candidate candidate) {
+        return deliveryKey(candidate.lead().workspace(), candidate.record().source(), candidate.record().deliveryRef());
+    }
+
+    private static String deliveryKey(String workspace, String source, String deliveryRef) {
+        return workspace + "\u0000" + source + "\u0000" + deliveryRef;
+    }
+
+    /** Returns workspace + source + delivery ref of the arrivals not seen before. */
     private Set<String> insertSourceRecords(List<Candidate> candidates, Map<String, Upserted> ids, Timestamp now) {
         var fresh = new HashSet<String>();
-        var columns = new Columns(7, candidates.size());
+        var columns = new Columns(8, candidates.size());
         for (var candidate : candidates) {
             if (candidate.isAccepted()) {
                 var lead = candidate.lead();
                 var record = candidate.record();
                 columns.add(ids.get(lead.workspace() + "\u0000" + lead.leadKey()).id().toString(), lead.workspace(),
-                        record.source(), lead.sourceId(), record.deliveryRef(), record.position(), cap(record.raw()));
+                        record.source(), lead.sourceId(), record.deliveryRef(), record.position(), cap(record.raw()),
+                        record.bodyHash());
             }
         }
         if (columns.isEmpty()) {
@@ -169,9 +188,32 @@ public class LeadStore {
         }
         jdbcTemplate.query(connection -> columns.bind(connection, INSERT_SOURCE_RECORDS, now),
                 rs -> {
-                    fresh.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    fresh.add(deliveryKey(rs.getString(1), rs.getString(2), rs.getString(3)));
                 });
         return fresh;
+    }
+
+    /**
+     * A delivery seen before is a repeat only if it came with the same request body; a client that reuses its
+     * Idempotency-Key for another request is refused, and the transaction (leads included) rolled back.
+     */
+    private void requireSameBodies(List<Candidate> candidates, Set<String> fresh) {
+        var columns = new Columns(4, candidates.size());
+        for (var candidate : candidates) {
+            if (candidate.isAccepted() && candidate.record().bodyHash() != null && !fresh.contains(deliveryKey(candidate))) {
+                var record = candidate.record();
+                columns.add(candidate.lead().workspace(), record.source(), record.deliveryRef(), record.bodyHash());
+            }
+        }
+        if (columns.isEmpty()) {
+            return;
+        }
+        var changed = jdbcTemplate.query(connection -> columns.bind(connection, CHANGED_BODIES, null),
+                rs -> rs.next() ? rs.getLong(1) : 0L);
+        if (changed != null && changed > 0) {
+            throw new RequestRejectedException(422, "this Idempotency-Key was already used in this workspace with a "
+                    + "different body: a retry must send the same body, a new request needs a new key");
+        }
     }
 
     private void insertRejections(List<Candidate> rejected, Timestamp now) {
@@ -216,7 +258,9 @@ public class LeadStore {
             for (var column : values) {
                 statement.setArray(i++, connection.createArrayOf("text", column.toArray()));
             }
-            statement.setTimestamp(i, now);
+            if (now != null) {
+                statement.setTimestamp(i, now);
+            }
             return statement;
         }
     }

@@ -2,6 +2,7 @@ package io.leadhub.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -155,6 +156,50 @@ class RulesParserTest {
                         .anySatisfy(m -> assertThat(m).startsWith("line 25:").contains("half-life 'fortnight' is not a duration")));
         assertThatThrownBy(() -> RulesParser.parse("rules: [ {id: x"))
                 .isInstanceOfSatisfying(RulesParser.InvalidRulesException.class, e -> assertThat(e.errors().get(0)).contains("not valid YAML"));
+    }
+
+    @Test
+    void regexesTheLinearTimeEngineCannotRunAreRefusedAtTheirLine() {
+        var rules = """
+                rules:
+                  - id: repeated
+                    field: title
+                    regex: "(a)\\\\1"
+                    points: 5
+                  - id: lookahead
+                    field: title
+                    regex: "(?=x)vp"
+                    points: 5
+                  - id: fine
+                    field: title
+                    regex: "(?i)\\\\bvp\\\\b"
+                    points: 5
+                """;
+        assertThatThrownBy(() -> RulesParser.parse(rules))
+                .isInstanceOfSatisfying(RulesParser.InvalidRulesException.class, e -> assertThat(e.errors()).hasSize(2)
+                        .anySatisfy(m -> assertThat(m).startsWith("line 4: rule 'repeated'").contains("backreferences"))
+                        .anySatisfy(m -> assertThat(m).startsWith("line 8: rule 'lookahead'").contains("lookaround")));
+        // linear in the input, but a million steps per character: refused too
+        assertThatThrownBy(() -> RulesParser.parse("rules:\n  - id: huge\n    field: title\n    regex: '((.{0,1000}){1000})b'\n    points: 1\n"))
+                .isInstanceOfSatisfying(RulesParser.InvalidRulesException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(m -> assertThat(m).startsWith("line 4: rule 'huge'").contains("too large")));
+        assertThat(RulesParser.parse("rules:\n  - id: ok\n    field: phone\n    regex: '^\\+?\\d{1,3}[ -]?\\d{2,4}(,\\d*)?a{x}$'\n    points: 1\n").rules()).hasSize(1);
+    }
+
+    @Test
+    void aCatastrophicRegexRunsInLinearTime() {
+        var rules = RulesParser.parse("""
+                rules:
+                  - id: evil
+                    field: title
+                    regex: "(.*a){25}$"
+                    points: 5
+                """);
+        // java.util.regex backtracks for ever on this; a linear-time engine answers at once
+        var match = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> rules.rules().get(0).condition().match("a".repeat(5_000) + "b"));
+        assertThat(match).isEmpty();
+        assertThat(rules.rules().get(0).condition().match("xa".repeat(30))).isPresent();
     }
 
     @Test

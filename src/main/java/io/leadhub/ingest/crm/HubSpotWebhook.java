@@ -14,6 +14,7 @@ import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.RequestRejectedException;
 import io.leadhub.ingest.Signatures;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.stereotype.Component;
@@ -35,14 +36,16 @@ public class HubSpotWebhook {
     private final ObjectMapper json;
     private final Clock clock;
     private final JdbcMessageIdRepository processedEvents;
+    private final HubSpotEventClaims claims;
 
     public HubSpotWebhook(LeadhubProperties properties, ObjectMapper json, Clock clock,
-                          JdbcMessageIdRepository hubspotProcessedEvents) {
+                          JdbcMessageIdRepository hubspotProcessedEvents, HubSpotEventClaims claims) {
         this.config = properties.getWebhooks().getHubspot();
         this.token = properties.getHubspot().getAccessToken();
         this.json = json;
         this.clock = clock;
         this.processedEvents = hubspotProcessedEvents;
+        this.claims = claims;
     }
 
     /** A contact to fetch, and the events that asked for it. */
@@ -76,6 +79,10 @@ public class HubSpotWebhook {
             throw new RequestRejectedException(401, "stale HubSpot request: timestamp is " + age / 1000
                     + " s old, the limit is " + config.getMaxAge().toSeconds() + " s");
         }
+        if (-age > config.getMaxAge().toMillis()) {
+            throw new RequestRejectedException(401, "HubSpot request timestamp is " + -age / 1000
+                    + " s in the future, the limit is " + config.getMaxAge().toSeconds() + " s (leadhub.webhooks.hubspot.max-age)");
+        }
         var uri = requestUri(url, query);
         var expected = Base64.getEncoder().encodeToString(
                 Signatures.hmacSha256(secret, method + uri + (body == null ? "" : body) + timestamp.strip()));
@@ -85,7 +92,10 @@ public class HubSpotWebhook {
         }
     }
 
-    /** Contacts to fetch, one per contact id, leaving out events that were processed before. */
+    /**
+     * Contacts to fetch, one per contact id, leaving out events that were processed before or that a concurrent
+     * delivery of the same events has claimed: each changed contact is read once.
+     */
     public List<ContactChange> contactChanges(@Body String body) {
         JsonNode events;
         try {
@@ -102,8 +112,7 @@ public class HubSpotWebhook {
             var type = event.path("subscriptionType").asText(event.path("eventType").asText());
             var objectId = event.path("objectId").asText(null);
             var eventId = event.path("eventId").asText(null);
-            if (!CONTACT_CHANGES.contains(type) || objectId == null || eventId == null
-                    || processedEvents.contains(eventId)) {
+            if (!CONTACT_CHANGES.contains(type) || objectId == null || eventId == null) {
                 continue;
             }
             byContact.computeIfAbsent(objectId, id -> new ArrayList<>()).add(eventId);
@@ -112,14 +121,29 @@ public class HubSpotWebhook {
             throw new RequestRejectedException(503, "leadhub.hubspot.access-token (HUBSPOT_ACCESS_TOKEN) is not set: "
                     + "HubSpot events carry only contact ids, so contacts cannot be read");
         }
+        var claimed = claims.claim(byContact.values().stream().flatMap(List::stream).distinct().toList());
         var changes = new ArrayList<ContactChange>();
-        byContact.forEach((id, eventIds) -> changes.add(new ContactChange(id, eventIds)));
+        byContact.forEach((id, eventIds) -> {
+            var mine = eventIds.stream().filter(claimed::contains).toList();
+            if (!mine.isEmpty()) {
+                changes.add(new ContactChange(id, mine));
+            }
+        });
         return changes;
     }
 
     /** Called once the contact's lead is stored: HubSpot's retries of these events are then ignored. */
     public void markProcessed(@Header("leadhubEventIds") List<String> eventIds) {
         eventIds.forEach(processedEvents::add);
+    }
+
+    /** The contact could not be read or stored: its events are let go, so HubSpot's retry reads it, and the failure goes on. */
+    public void releaseAndRethrow(@Header("leadhubEventIds") List<String> eventIds, Exchange exchange) throws Exception {
+        claims.release(eventIds);
+        var failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private String requestUri(String url, String query) {

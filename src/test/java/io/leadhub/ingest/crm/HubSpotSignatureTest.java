@@ -25,7 +25,7 @@ class HubSpotSignatureTest {
         properties.getWebhooks().getHubspot().setClientSecret("leadhub-test-client-secret");
         properties.getWebhooks().getHubspot().setPublicBaseUrl("https://leadhub.example.com");
         var clock = Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
-        return new HubSpotWebhook(properties, new ObjectMapper(), clock, null);
+        return new HubSpotWebhook(properties, new ObjectMapper(), clock, null, null);
     }
 
     private static String body() throws IOException {
