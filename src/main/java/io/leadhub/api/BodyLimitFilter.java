@@ -52,7 +52,11 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(limited, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            var tooLarge = BodyTooLargeException.in(e) != null ? BodyTooLargeException.in(e) : BodyTooLargeException.of(request);
+            // a backstop: the API's error handlers answer the limit themselves; this catches what escapes them
+            var tooLarge = BodyTooLargeException.in(e);
+            if (tooLarge == null) {
+                tooLarge = BodyTooLargeException.of(request);
+            }
             if (tooLarge == null || response.isCommitted()) {
                 throw e; // committed: the container closes the connection on the error
             }
