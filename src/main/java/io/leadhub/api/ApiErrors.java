@@ -3,6 +3,7 @@ package io.leadhub.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.leadhub.ingest.BodyTooLargeException;
 import io.leadhub.ingest.RequestRejectedException;
 import io.leadhub.score.RulesParser;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,15 @@ public class ApiErrors {
         body.put("status", e.status());
         body.put("error", e.getMessage());
         return ResponseEntity.status(e.status()).body(body);
+    }
+
+    /** A body that grew past its limit while Jackson or a String converter read it (see BodyLimitFilter). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    public ResponseEntity<Map<String, Object>> tooLarge(BodyTooLargeException e) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", 413);
+        body.put("error", e.getMessage());
+        return ResponseEntity.status(413).header("Connection", "close").body(body);
     }
 
     @ExceptionHandler(RulesParser.InvalidRulesException.class)

@@ -86,8 +86,7 @@ public class ApiLeadReader {
 
     private static final List<String> WRAPPERS = List.of("leads", "data", "records", "contacts", "items", "people");
 
-    private RequestRejectedException tooLarge(long maxBytes) {
-        return new RequestRejectedException(413, "request body larger than " + maxBytes
-                + " bytes (leadhub.api.max-body-bytes)");
+    private static BodyTooLargeException tooLarge(long maxBytes) {
+        return new BodyTooLargeException(maxBytes, "leadhub.api.max-body-bytes");
     }
 }

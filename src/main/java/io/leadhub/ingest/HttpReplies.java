@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.ingest.crm.CrmApiException;
 import io.leadhub.ingest.crm.SalesforceOutboundMessage;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,7 +55,18 @@ public class HttpReplies {
         var error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int status;
         String reason;
-        if (error instanceof RequestRejectedException rejected) {
+        // Camel's stream caching may retry a failed read and lose the exception: the request remembers it
+        var tooLarge = BodyTooLargeException.in(error);
+        if (tooLarge == null && exchange.getIn() instanceof PlatformHttpMessage http) {
+            tooLarge = BodyTooLargeException.of(http.getRequest());
+        }
+        if (tooLarge != null) {
+            // read while the route converted or parsed the body; what was read goes with the exchange
+            status = 413;
+            reason = tooLarge.getMessage();
+            log.info("Refused {} request: {} {}", exchange.getMessage().getHeader("leadhubSource"), status, reason);
+            exchange.getMessage().setBody(null);
+        } else if (error instanceof RequestRejectedException rejected) {
             status = rejected.status();
             reason = rejected.getMessage();
             log.info("Refused {} request: {} {}", exchange.getMessage().getHeader("leadhubSource"), status, reason);
