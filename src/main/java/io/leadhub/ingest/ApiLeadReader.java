@@ -32,6 +32,7 @@ public class ApiLeadReader {
                                 @Header("X-Leadhub-Workspace") String workspace,
                                 @Header("workspace") String requestedWorkspace,
                                 @Header("Idempotency-Key") String idempotencyKey) throws IOException {
+        checkHeaders(workspace, requestedWorkspace, idempotencyKey);
         var maxBytes = limits.getMaxBodyBytes();
         if (contentLength != null && contentLength > maxBytes) {
             throw tooLarge(maxBytes);
@@ -48,8 +49,7 @@ public class ApiLeadReader {
         try {
             root = json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw JsonErrors.rejected("body", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new RequestRejectedException(400, "empty body: send one lead object or an array of them");
@@ -87,4 +87,21 @@ public class ApiLeadReader {
         return new RequestRejectedException(413, "request body larger than " + maxBytes
                 + " bytes (leadhub.api.max-body-bytes)");
     }
+
+    /** Header values that could never be stored (delivery_ref and workspace columns) are the client's error. */
+    private static void checkHeaders(String workspace, String requestedWorkspace, String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.strip().length() > MAX_IDEMPOTENCY_KEY
+                || !idempotencyKey.equals(IngestText.cleanLine(idempotencyKey)))) {
+            throw new RequestRejectedException(400, "Idempotency-Key must be at most " + MAX_IDEMPOTENCY_KEY
+                    + " characters without control characters (a UUID is usual)");
+        }
+        for (var ws : new String[]{workspace, requestedWorkspace}) {
+            if (ws != null && (ws.length() > FieldLimits.WORKSPACE || !ws.equals(IngestText.cleanLine(ws)))) {
+                throw new RequestRejectedException(400, "a workspace name is at most " + FieldLimits.WORKSPACE
+                        + " characters without control characters");
+            }
+        }
+    }
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
 }
