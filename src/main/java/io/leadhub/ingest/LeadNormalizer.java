@@ -272,7 +272,11 @@ public class LeadNormalizer {
     }
 
     private static String cap(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        // never cut a surrogate pair in half
+        return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
     static String fold(String value) {
