@@ -46,7 +46,8 @@ public class LeadNormalizer {
             try {
                 out.add(normalize(record));
             } catch (RuntimeException | StackOverflowError e) {
-                log.warn("Record {} of {} could not be checked: {}", record.position(), record.source(), e.toString());
+                // the class only: an exception message may quote the value (an email, a phone)
+                log.warn("Record {} of {} could not be checked: {}", record.position(), record.source(), e.getClass().getName());
                 out.add(Candidate.rejected(record, "the record could not be checked (" + e.getClass().getSimpleName() + ")"));
             }
         }
