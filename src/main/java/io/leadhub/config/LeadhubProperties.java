@@ -347,6 +347,14 @@ public class LeadhubProperties {
         private Duration claimHeartbeat = Duration.ofSeconds(5);
         /** How long a claim outlives the file's move out of the inbox (the route reads it as milliseconds). */
         private Duration claimReleaseDelay = Duration.ofSeconds(5);
+        /** The longest CSV field or record (characters); a longer one (an unclosed quote) is rejected by line. */
+        private int maxFieldBytes = 64 * 1024;
+        /** /actuator/health "inbox" is DOWN when the inbox was last polled (or a file made progress) longer ago. */
+        private Duration maxPollSilence = Duration.ofMinutes(2);
+        public int getMaxFieldBytes() { return maxFieldBytes; }
+        public void setMaxFieldBytes(int maxFieldBytes) { this.maxFieldBytes = maxFieldBytes; }
+        public Duration getMaxPollSilence() { return maxPollSilence; }
+        public void setMaxPollSilence(Duration maxPollSilence) { this.maxPollSilence = maxPollSilence; }
         public Path getDir() { return dir; }
         public void setDir(Path dir) { this.dir = dir; }
         public String getWorkspace() { return workspace; }

@@ -48,8 +48,7 @@ public class ApiLeadReader {
         try {
             root = json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw JsonErrors.rejected("body", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new RequestRejectedException(400, "empty body: send one lead object or an array of them");
@@ -89,4 +88,7 @@ public class ApiLeadReader {
     private static BodyTooLargeException tooLarge(long maxBytes) {
         return new BodyTooLargeException(maxBytes, "leadhub.api.max-body-bytes");
     }
+
+    /** Header values that could never be stored (delivery_ref and workspace columns) are the client's error. */
+
 }

@@ -75,6 +75,9 @@ public class HttpReplies {
                 || error instanceof org.apache.camel.component.bean.ParameterBindingException) {
             status = 400;
             reason = "a parameter has the wrong type: " + rootMessage(error);
+        } else if (error instanceof com.fasterxml.jackson.core.JsonProcessingException bad) {
+            status = 400; // a reader that did not say it itself: malformed or over-deep JSON is the client's error
+            reason = "body is " + JsonErrors.reason(bad);
         } else if (error instanceof CrmApiException crm) {
             status = 503;
             reason = crm.getMessage() + "; the delivery will be accepted when retried";

@@ -49,7 +49,7 @@ public class KafkaLeadReader {
             return records;
         } catch (JsonProcessingException e) {
             return List.of(RawRecord.unparseable(source, config.getWorkspace(), ref, position,
-                    "the message is not JSON: " + e.getOriginalMessage(), abbreviate(value)));
+                    "the message is " + JsonErrors.reason(e), abbreviate(value)));
         }
     }
 

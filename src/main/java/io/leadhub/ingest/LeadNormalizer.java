@@ -13,6 +13,8 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.leadhub.config.LeadhubProperties;
 import org.apache.commons.validator.routines.EmailValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeadNormalizer {
 
+    private static final Logger log = LoggerFactory.getLogger(LeadNormalizer.class);
     private static final EmailValidator EMAIL = EmailValidator.getInstance(false, true);
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Map<String, String> COUNTRY_CODES = countryCodes();
@@ -36,10 +39,17 @@ public class LeadNormalizer {
         this.defaultRegion = properties.getIngest().getDefaultRegion().toUpperCase(Locale.ROOT);
     }
 
+    /** One candidate per record, whatever the record holds: a record that cannot be checked is rejected alone. */
     public List<Candidate> normalizeAll(List<RawRecord> records) {
         var out = new ArrayList<Candidate>(records.size());
         for (var record : records) {
-            out.add(normalize(record));
+            try {
+                out.add(normalize(record));
+            } catch (RuntimeException | StackOverflowError e) {
+                // the class only: an exception message may quote the value (an email, a phone)
+                log.warn("Record {} of {} could not be checked: {}", record.position(), record.source(), e.getClass().getName());
+                out.add(Candidate.rejected(record, "the record could not be checked (" + e.getClass().getSimpleName() + ")"));
+            }
         }
         return out;
     }
@@ -48,8 +58,13 @@ public class LeadNormalizer {
         if (record.parseError() != null) {
             return Candidate.rejected(record, record.parseError());
         }
+        var tooLong = FieldLimits.check(record);
+        if (tooLong != null) {
+            return Candidate.rejected(record, tooLong);
+        }
         var warnings = new ArrayList<String>();
-        var attributes = new LinkedHashMap<>(record.attributes());
+        var attributes = new LinkedHashMap<String, Object>();
+        record.attributes().forEach((name, value) -> attributes.put(IngestText.cleanLine(name), IngestText.cleanDeep(value)));
 
         var rawEmail = text(record.get(LeadField.EMAIL), 320);
         var email = email(rawEmail);
@@ -57,6 +72,9 @@ public class LeadNormalizer {
             warnings.add("email '" + rawEmail + "' is not a valid address");
         }
         var emailDomain = email == null ? null : email.substring(email.indexOf('@') + 1);
+        if (email != null) {
+            tldWarnings(emailDomain, "email", warnings, attributes);
+        }
         if (emailDomain != null && emailDomains.isDisposable(emailDomain)) {
             attributes.put("emailDisposable", true);
         }
@@ -93,6 +111,8 @@ public class LeadNormalizer {
         var website = WebAddresses.canonicalWebsite(rawWebsite).orElse(null);
         if (rawWebsite != null && website == null) {
             warnings.add("website '" + rawWebsite + "' is not a web address");
+        } else if (website != null) {
+            WebAddresses.host(website).ifPresent(host -> tldWarnings(host, "website", warnings, attributes));
         }
         var companyDomain = WebAddresses.registrableDomain(record.get(LeadField.COMPANY_DOMAIN))
                 .or(() -> WebAddresses.registrableDomain(website))
@@ -142,6 +162,23 @@ public class LeadNormalizer {
         return prefix + "no company (a lead without email needs name + company)";
     }
 
+    /** RFC 2606 / RFC 6761 names that are never real: leads there are test data. */
+    private static final java.util.Set<String> RESERVED_TLDS = java.util.Set.of("test", "example", "invalid", "localhost");
+
+    private static void tldWarnings(String domain, String what, List<String> warnings, Map<String, Object> attributes) {
+        var tld = domain.substring(domain.lastIndexOf('.') + 1);
+        if (RESERVED_TLDS.contains(tld)) {
+            var warning = "test data: ." + tld + " is a reserved top-level domain (RFC 2606)";
+            if (!warnings.contains(warning)) {
+                warnings.add(warning);
+            }
+            attributes.put("testData", true);
+        } else if (!WebAddresses.hasKnownSuffix(domain)) {
+            warnings.add(what + " domain '" + domain + "' has a top-level domain (." + tld
+                    + ") the validator does not know yet; accepted as syntactically valid");
+        }
+    }
+
     private static String email(String value) {
         if (value == null) {
             return null;
@@ -156,7 +193,17 @@ public class LeadNormalizer {
             v = v.substring(lt + 1, gt);
         }
         v = v.strip().toLowerCase(Locale.ROOT);
-        return EMAIL.isValid(v) ? v : null;
+        if (EMAIL.isValid(v)) {
+            return v;
+        }
+        // a TLD newer than the validator's list (or a reserved one): valid if the address is valid under a known TLD
+        var at = v.lastIndexOf('@');
+        var dot = v.lastIndexOf('.');
+        if (at > 0 && dot > at + 1 && WebAddresses.isTldSyntax(v.substring(dot + 1))
+                && EMAIL.isValid(v.substring(0, dot) + ".com")) {
+            return v;
+        }
+        return null;
     }
 
     private String phone(String value, String country, List<String> warnings, Map<String, Object> attributes) {
@@ -216,17 +263,21 @@ public class LeadNormalizer {
         return v == null ? null : v.replaceAll("^[\"'\\s]+|[\"'\\s]+$", "").replaceAll("\\s+", " ");
     }
 
-    /** Trimmed text without control characters (PostgreSQL refuses NUL), or null when empty. */
+    /** Trimmed text without control characters but \t and \n (PostgreSQL refuses NUL), or null when empty. */
     static String text(String value, int max) {
         if (value == null) {
             return null;
         }
-        var v = value.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").strip();
+        var v = IngestText.clean(value).replace("\r", "").strip();
         return v.isEmpty() ? null : cap(v, max);
     }
 
     private static String cap(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        // never cut a surrogate pair in half
+        return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
     static String fold(String value) {

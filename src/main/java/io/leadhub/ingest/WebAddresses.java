@@ -26,6 +26,10 @@ public final class WebAddresses {
     public static Optional<String> registrableDomain(String hostOrWebsite) {
         return host(hostOrWebsite).map(h -> {
             var name = InternetDomainName.from(h);
+            if (!name.hasPublicSuffix()) { // a TLD newer than the public suffix list: its last two labels
+                var parts = name.parts();
+                return parts.size() <= 2 ? h : String.join(".", parts.subList(parts.size() - 2, parts.size()));
+            }
             return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : h;
         });
     }
@@ -84,9 +88,25 @@ public final class WebAddresses {
         if (host.startsWith("www.")) {
             host = host.substring(4);
         }
-        if (!InternetDomainName.isValid(host) || !InternetDomainName.from(host).hasPublicSuffix()) {
+        if (!InternetDomainName.isValid(host)) {
+            return Optional.empty();
+        }
+        var name = InternetDomainName.from(host);
+        if (!name.hasPublicSuffix() && !(name.parts().size() >= 2 && isTldSyntax(name.parts().get(name.parts().size() - 1)))) {
             return Optional.empty();
         }
         return Optional.of(host);
+    }
+
+    private static final Pattern TLD = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
+
+    /** A label that could be a top-level domain: letters (or an IDN's xn-- form), so new gTLDs pass. */
+    public static boolean isTldSyntax(String label) {
+        return label != null && TLD.matcher(label).matches();
+    }
+
+    /** True when the public suffix list knows the host's suffix (false for a TLD newer than the list). */
+    public static boolean hasKnownSuffix(String host) {
+        return host != null && InternetDomainName.isValid(host) && InternetDomainName.from(host).hasPublicSuffix();
     }
 }

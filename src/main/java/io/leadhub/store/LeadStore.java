@@ -18,9 +18,14 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.ingest.Candidate;
+import io.leadhub.ingest.FieldLimits;
+import io.leadhub.ingest.IngestText;
 import io.leadhub.ingest.IngestOutcome;
 import io.leadhub.ingest.Lead;
 import io.leadhub.ingest.RequestRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class LeadStore {
 
+    private static final Logger log = LoggerFactory.getLogger(LeadStore.class);
     private static final int RAW_LIMIT = 65_536;
 
     private static final String INSERT_SOURCE_RECORDS = """
@@ -102,8 +108,64 @@ public class LeadStore {
         this.clock = clock;
     }
 
+    /**
+     * The batch in one transaction. A record the database refuses (a value it cannot store) does not lose the
+     * others: the batch is then stored record by record, and a record refused on its own becomes a rejection
+     * with the database's reason. Errors that are not about the data (the database is down) fail the batch.
+     */
     public IngestOutcome store(List<Candidate> candidates) {
-        return tx.execute(status -> storeInTransaction(candidates));
+        try {
+            return tx.execute(status -> storeInTransaction(candidates));
+        } catch (NonTransientDataAccessException | IllegalArgumentException e) {
+            if (candidates.size() <= 1 && candidates.stream().noneMatch(Candidate::isAccepted)) {
+                throw e; // a lone rejection that cannot be stored: nothing smaller to try
+            }
+            log.warn("A batch of {} records was refused ({}); storing it record by record", candidates.size(),
+                    e.getClass().getSimpleName());
+            return storeOneByOne(candidates);
+        }
+    }
+
+    private IngestOutcome storeOneByOne(List<Candidate> candidates) {
+        var results = new ArrayList<Candidate>(candidates.size());
+        var outcomes = new HashMap<Candidate, IngestOutcome.Accepted>();
+        for (var candidate : candidates) {
+            if (!candidate.isAccepted()) {
+                results.add(candidate);
+                continue;
+            }
+            try {
+                var alone = tx.execute(status -> storeInTransaction(List.of(candidate)));
+                outcomes.put(candidate, alone.accepted().get(0));
+                results.add(candidate);
+            } catch (NonTransientDataAccessException | IllegalArgumentException e) {
+                log.warn("Record {} of {} refused by the database: {}", candidate.record().position(),
+                        candidate.record().source(), e.getClass().getSimpleName());
+                results.add(Candidate.rejected(candidate.record(), "the record could not be stored: " + rootMessage(e)));
+            }
+        }
+        var rejected = results.stream().filter(c -> !c.isAccepted()).toList();
+        var now = Timestamp.from(clock.instant());
+        tx.executeWithoutResult(status -> insertRejections(rejected, now));
+        var outcome = new IngestOutcome();
+        for (var candidate : results) {
+            if (candidate.isAccepted()) {
+                outcome.accepted().add(outcomes.get(candidate));
+            } else {
+                outcome.rejected().add(new IngestOutcome.Rejected(candidate.record().position(), candidate.rejection()));
+            }
+        }
+        return outcome;
+    }
+
+    private static String rootMessage(Throwable error) {
+        var root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        var firstLine = message.lines().findFirst().orElse(message);
+        return firstLine.length() > 300 ? firstLine.substring(0, 300) : firstLine;
     }
 
     /**
@@ -223,8 +285,10 @@ public class LeadStore {
         var columns = new Columns(6, rejected.size());
         for (var candidate : rejected) {
             var record = candidate.record();
-            columns.add(record.workspace(), record.source(), record.fileId() == null ? null : record.fileId().toString(),
-                    record.position(), candidate.rejection(), cap(record.raw()));
+            // a rejection is a report: what does not fit its column is cut, so the report itself never fails
+            columns.add(line(record.workspace(), FieldLimits.WORKSPACE), line(record.source(), FieldLimits.SOURCE),
+                    record.fileId() == null ? null : record.fileId().toString(),
+                    line(record.position(), FieldLimits.POSITION), IngestText.clean(candidate.rejection()), cap(record.raw()));
         }
         jdbcTemplate.update(connection -> columns.bind(connection, INSERT_REJECTIONS, now));
     }
@@ -291,8 +355,15 @@ public class LeadStore {
         }
     }
 
+    /** The raw record as kept for audit: without NUL and other control characters, cut at RAW_LIMIT. */
     private static String cap(String raw) {
-        return raw == null || raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT);
+        var clean = raw == null || raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT);
+        return IngestText.clean(clean);
+    }
+
+    private static String line(String value, int max) {
+        var clean = IngestText.cleanLine(value);
+        return clean == null || clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     private record Upserted(UUID id, boolean inserted) {

@@ -113,4 +113,86 @@ class LeadNormalizerTest {
         assertThat(NORMALIZER.normalize(record().put(LeadField.EMAIL, "bob@").put(LeadField.FULL_NAME, "Bob")).rejection())
                 .isEqualTo("invalid email 'bob@' and no company (a lead without email needs name + company)");
     }
+
+    @Test
+    void anEmailAtATldTheValidatorDoesNotKnowIsAcceptedWithAWarning() {
+        var candidate = NORMALIZER.normalize(record().put(LeadField.EMAIL, "Jane@Acme.Zzyzxq").put(LeadField.FULL_NAME, "Jane Doe"));
+        assertThat(candidate.isAccepted()).as(String.valueOf(candidate.rejection())).isTrue();
+        var lead = candidate.lead();
+        assertThat(lead.email()).isEqualTo("jane@acme.zzyzxq");
+        assertThat(lead.leadKey()).isEqualTo("email:jane@acme.zzyzxq");
+        assertThat(lead.companyDomain()).isEqualTo("acme.zzyzxq");
+        assertThat(lead.attributes().get("_warnings").toString())
+                .contains("email domain 'acme.zzyzxq' has a top-level domain (.zzyzxq) the validator does not know yet");
+        assertThat(lead.attributes()).doesNotContainKey("testData");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"jane@acme.test,test", "jane@acme.example,example", "jane@acme.invalid,invalid", "jane@dev.localhost,localhost"})
+    void reservedTldsAreAcceptedAndMarkedAsTestData(String email, String tld) {
+        var lead = NORMALIZER.normalize(record().put(LeadField.EMAIL, email)).lead();
+        assertThat(lead).isNotNull();
+        assertThat(lead.email()).isEqualTo(email);
+        assertThat(lead.attributes()).containsEntry("testData", true);
+        assertThat(lead.attributes().get("_warnings").toString()).contains("test data: ." + tld + " is a reserved top-level domain");
+    }
+
+    @Test
+    void syntacticallyInvalidAddressesAreStillRefusedWhateverTheTld() {
+        for (var bad : new String[]{"jane@@acme.zzyzxq", "jane@acme.zz1", "jane@.zzyzxq", "jane acme@x.zzyzxq", "jane@acme"}) {
+            var candidate = NORMALIZER.normalize(record().put(LeadField.EMAIL, bad));
+            assertThat(candidate.isAccepted()).as(bad).isFalse();
+        }
+    }
+
+    @Test
+    void anInvalidEmailWithAValidWebsiteAtANewTldKeepsNameAndDomainAsTheKey() {
+        var candidate = NORMALIZER.normalize(record().put(LeadField.EMAIL, "jane(at)acme").put(LeadField.FULL_NAME, "Jane Doe")
+                .put(LeadField.WEBSITE, "https://www.acme.zzyzxq/team"));
+        assertThat(candidate.isAccepted()).as(String.valueOf(candidate.rejection())).isTrue();
+        assertThat(candidate.lead().leadKey()).isEqualTo("name:jane doe@acme.zzyzxq");
+        assertThat(candidate.lead().website()).isEqualTo("https://acme.zzyzxq/team");
+        assertThat(candidate.lead().attributes().get("_warnings").toString()).contains("email 'jane(at)acme' is not a valid address");
+    }
+
+    @Test
+    void aValueOverItsLimitRejectsTheRecordWithTheReason() {
+        var candidate = NORMALIZER.normalize(record().put(LeadField.EMAIL, "a@acme.com").put(LeadField.FIRST_NAME, "x".repeat(1_000_000)));
+        assertThat(candidate.isAccepted()).isFalse();
+        assertThat(candidate.rejection()).isEqualTo("firstName is 1000000 characters long; the limit is 200");
+        var attribute = NORMALIZER.normalize(record().put(LeadField.EMAIL, "a@acme.com").attribute("notes", "n".repeat(10_001)));
+        assertThat(attribute.rejection()).isEqualTo("attribute 'notes' is 10001 characters long; the limit is 10000");
+        var workspace = NORMALIZER.normalize(new RawRecord("test", "w".repeat(101), "ref", "index 0").put(LeadField.EMAIL, "a@acme.com"));
+        assertThat(workspace.rejection()).isEqualTo("workspace is 101 characters long; the limit is 100");
+    }
+
+    @Test
+    void controlCharactersAreStrippedFromFieldsAndAttributes() {
+        var lead = NORMALIZER.normalize(record().put(LeadField.EMAIL, "ja\u0000ne@acme.com").put(LeadField.FIRST_NAME, "Ja\u0007ne")
+                .attribute("no\u0000te", "a\u0000b\nc").attribute("list", java.util.List.of("x\u0000y"))).lead();
+        assertThat(lead.email()).isEqualTo("jane@acme.com");
+        assertThat(lead.firstName()).isEqualTo("Jane");
+        assertThat(lead.attributes()).containsEntry("note", "ab\nc").containsEntry("list", java.util.List.of("xy"));
+    }
+
+    @Test
+    void aRecordThatThrowsWhileCheckedIsRejectedAloneAndTheOthersGoOn() {
+        var poisoned = record().put(LeadField.EMAIL, "a@acme.com").attribute("bad", new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("boom");
+            }
+        });
+        poisoned.attribute("nested", java.util.Map.of(new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("boom");
+            }
+        }, "v"));
+        var results = NORMALIZER.normalizeAll(java.util.List.of(poisoned, record().put(LeadField.EMAIL, "b@acme.com")));
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).isAccepted()).isFalse();
+        assertThat(results.get(0).rejection()).isEqualTo("the record could not be checked (IllegalStateException)");
+        assertThat(results.get(1).isAccepted()).isTrue();
+    }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.JsonRecordMapper;
 import io.leadhub.ingest.RawRecord;
 import io.leadhub.ingest.RequestRejectedException;
@@ -45,7 +46,7 @@ public class GenericWebhook {
         try {
             root = json.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage());
+            throw JsonErrors.rejected("body", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new RequestRejectedException(400, "empty body");

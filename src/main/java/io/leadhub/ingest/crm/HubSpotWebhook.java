@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.RequestRejectedException;
 import io.leadhub.ingest.Signatures;
 import org.apache.camel.Body;
@@ -101,7 +102,7 @@ public class HubSpotWebhook {
         try {
             events = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage());
+            throw JsonErrors.rejected("body", e);
         }
         if (events == null || !events.isArray()) {
             throw new RequestRejectedException(400, "expected a JSON array of HubSpot events");

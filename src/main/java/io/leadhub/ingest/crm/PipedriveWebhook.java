@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.LeadField;
 import io.leadhub.ingest.RawRecord;
 import io.leadhub.ingest.RequestRejectedException;
@@ -54,7 +55,7 @@ public class PipedriveWebhook {
         try {
             root = json.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(400, "body is not JSON: " + e.getOriginalMessage());
+            throw JsonErrors.rejected("body", e);
         }
         // v2 sends {meta, data, previous}; v1, still common, {meta, current, previous}
         if (root == null || !root.has("meta") || !(root.has("data") || root.has("current"))) {

@@ -27,8 +27,11 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
 
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
     private static final int HEADER_SEARCH_ROWS = 10;
+    private static final int SAMPLE_CHARS = 64 * 1024;
+    static final int DEFAULT_MAX_FIELD_CHARS = 64 * 1024;
 
     private final CSVParser parser;
+    private final CsvRecordGuard guard;
     private final Iterator<CSVRecord> rows;
     private final CSVFormat format;
     private final List<String> header;
@@ -39,41 +42,57 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
     private String firstRow = "";
 
     CsvLeadReader(Reader reader, FileContext context, Map<String, String> columnOverrides) throws IOException {
+        this(reader, context, columnOverrides, DEFAULT_MAX_FIELD_CHARS);
+    }
+
+    /**
+     * @param maxFieldChars the longest record the parser is given (leadhub.inbox.max-field-bytes): a longer one
+     *                      (an unclosed quote) is rejected and reading resumes at its next line
+     */
+    CsvLeadReader(Reader reader, FileContext context, Map<String, String> columnOverrides, int maxFieldChars) throws IOException {
         this.context = context;
-        var buffered = new BufferedReader(reader, 64 * 1024);
-        buffered.mark(64 * 1024);
-        var firstLine = buffered.readLine();
-        var sample = new StringBuilder(firstLine == null ? "" : firstLine);
-        for (int i = 0; i < HEADER_SEARCH_ROWS && firstLine != null; i++) {
-            var line = buffered.readLine();
-            if (line == null) {
+        var buffered = new BufferedReader(reader, SAMPLE_CHARS);
+        // the first lines, for the delimiter and Excel's "sep=" hint, read within a bounded sample: a file
+        // without line breaks must not be read into memory whole
+        buffered.mark(SAMPLE_CHARS);
+        var head = new char[SAMPLE_CHARS];
+        int headLength = Math.max(0, buffered.read(head, 0, SAMPLE_CHARS));
+        while (headLength < SAMPLE_CHARS) {
+            int n = buffered.read(head, headLength, SAMPLE_CHARS - headLength);
+            if (n < 0) {
                 break;
             }
-            sample.append('\n').append(line);
+            headLength += n;
         }
         buffered.reset();
-        buffered.mark(64 * 1024);
-        buffered.readLine();
+        var sampleLines = new String(head, 0, headLength).split("\r\n|\r|\n", HEADER_SEARCH_ROWS + 2);
+        if (headLength == SAMPLE_CHARS && sampleLines.length == 1) {
+            throw new FileUnreadableException("no line break in the first " + SAMPLE_CHARS
+                    + " characters: the first line must name the columns (Email, First Name, Company, ...)");
+        }
+        var firstLine = headLength == 0 ? null : sampleLines[0];
+        var sample = String.join("\n", java.util.Arrays.asList(sampleLines).subList(0, Math.min(sampleLines.length, HEADER_SEARCH_ROWS + 1)));
         Character declared = null;
         long skipped = 0;
         if (firstLine != null && firstLine.strip().matches("(?i)\"?sep=.\"?")) { // Excel's delimiter hint line
             declared = firstLine.strip().replace("\"", "").charAt(4);
-            buffered.mark(64 * 1024);
-            firstLine = buffered.readLine();
+            buffered.readLine(); // within the sample, so bounded
+            firstLine = sampleLines.length > 1 ? sampleLines[1] : null;
             skipped = 1;
         }
-        buffered.reset();
         if (firstLine == null || firstLine.isBlank()) {
             throw new FileUnreadableException("no header line: the first line must name the columns (Email, First Name, Company, ...)");
         }
+        var delimiter = declared != null ? declared : detectDelimiter(sample);
         this.format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(declared != null ? declared : detectDelimiter(sample.toString()))
+                .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
                 .setTrailingData(true)
                 .setLenientEof(true)
                 .get();
-        this.parser = format.parse(buffered);
+        this.guard = new CsvRecordGuard(buffered, delimiter, maxFieldChars);
+        this.parser = format.parse(guard);
         this.rows = parser.iterator();
         // report exports put a title and blank lines above the header: the header is the first of the first
         // rows that names a lead field
@@ -105,6 +124,10 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
         this.lastLine = parser.getCurrentLineNumber() + lineOffset;
         this.header = headerRecord.toList();
         this.fields = mapped;
+    }
+
+    CsvRecordGuard guard() {
+        return guard;
     }
 
     private static Optional<LeadField> fieldFor(String header, Map<String, String> overrides) {
@@ -193,6 +216,15 @@ final class CsvLeadReader implements Iterator<List<RawRecord>>, Closeable {
         lastLine = parser.getCurrentLineNumber() + lineOffset;
         var position = "line " + line;
         var values = row.toList();
+        if (values.size() == 1 && values.get(0).isEmpty()) {
+            // the guard's stand-in for a record it dropped (at the end of the file it has no line break)
+            var dropped = guard.dropped(lastLine - lineOffset);
+            if (dropped != null) {
+                long at = dropped.line() + lineOffset;
+                return RawRecord.unparseable(context.source(), context.workspace(), context.deliveryRef(at), "line " + at,
+                        "line " + at + ": " + dropped.reason(), dropped.prefix()).fileId(context.fileId());
+            }
+        }
         if (values.stream().allMatch(v -> v == null || v.isBlank())) {
             return null; // a row of empty cells, as spreadsheets leave below the data
         }

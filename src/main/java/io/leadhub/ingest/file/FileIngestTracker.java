@@ -39,9 +39,11 @@ public class FileIngestTracker {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final LeadhubProperties.Inbox inbox;
+    private final InboxPollWatch pollWatch;
 
     public FileIngestTracker(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, Clock clock,
-                             LeadhubProperties properties) {
+                             LeadhubProperties properties, InboxPollWatch pollWatch) {
+        this.pollWatch = pollWatch;
         this.jdbc = jdbc;
         var paged = new JdbcTemplate(dataSource);
         paged.setFetchSize(REPORT_FETCH_SIZE);
@@ -71,6 +73,7 @@ public class FileIngestTracker {
 
     public void progress(@Header("leadhubFileId") long fileId, @Header("CamelFileName") String name,
                          @Body IngestOutcome outcome) {
+        pollWatch.touch(); // a large file keeps its poll busy for long: progress is a sign of life too
         long accepted = outcome.accepted().size();
         long rejected = outcome.rejected().size();
         long total = jdbc.sql("""

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.JsonRecordMapper;
 import io.leadhub.ingest.RawRecord;
 
@@ -96,7 +97,7 @@ final class JsonLeadReader implements Iterator<List<RawRecord>>, Closeable {
                 singleObject.set(name, parser.readValueAsTree());
             }
         } catch (JsonProcessingException e) {
-            throw new FileUnreadableException("not JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr(), e);
+            throw new FileUnreadableException(JsonErrors.reason(e), e);
         }
     }
 
@@ -126,8 +127,7 @@ final class JsonLeadReader implements Iterator<List<RawRecord>>, Closeable {
             }
         } catch (JsonProcessingException e) {
             close();
-            throw new FileUnreadableException("JSON broken after record " + index + ": " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr(), e);
+            throw new FileUnreadableException("JSON broken after record " + index + ": " + JsonErrors.reason(e), e);
         } catch (IOException e) {
             close();
             throw new FileUnreadableException("unreadable after record " + index + ": " + e.getMessage(), e);
@@ -155,8 +155,7 @@ final class JsonLeadReader implements Iterator<List<RawRecord>>, Closeable {
         } catch (JsonProcessingException e) {
             if (chunk.isEmpty()) {
                 close();
-                throw new FileUnreadableException("JSON broken after record " + index + ": " + e.getOriginalMessage()
-                        + " at line " + e.getLocation().getLineNr(), e);
+                throw new FileUnreadableException("JSON broken after record " + index + ": " + JsonErrors.reason(e), e);
             }
             advanced = true; // hasNext() reports the broken rest at the next call
         } catch (IOException e) {
@@ -196,7 +195,7 @@ final class JsonLeadReader implements Iterator<List<RawRecord>>, Closeable {
                 chunk.add(toRecord(json.readTree(text), position));
             } catch (JsonProcessingException e) {
                 chunk.add(RawRecord.unparseable(context.source(), context.workspace(), context.deliveryRef(line), position,
-                        position + ": not JSON (" + e.getOriginalMessage() + ")", text).fileId(context.fileId()));
+                        position + ": " + JsonErrors.reason(e), text).fileId(context.fileId()));
             }
         }
     }

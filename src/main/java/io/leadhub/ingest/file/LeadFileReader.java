@@ -34,6 +34,6 @@ public class LeadFileReader {
         if (lower.endsWith(".json") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
             return new JsonLeadReader(reader, context, json, !lower.endsWith(".json"));
         }
-        return new CsvLeadReader(reader, context, properties.getInbox().getColumns());
+        return new CsvLeadReader(reader, context, properties.getInbox().getColumns(), properties.getInbox().getMaxFieldBytes());
     }
 }
