@@ -82,13 +82,13 @@ class BodyLimitsTest extends SharedHubTest {
     void aChunkedBodyJustUnderTheLimitIsAccepted() throws Exception {
         var apiEmail = "just-under-" + UUID.randomUUID() + "@bodylimits-test.com";
         var api = send("POST", "/api/leads", Map.of("Content-Type", "application/json"),
-                generated("{\"email\":\"" + apiEmail + "\",\"notes\":\"", API_LIMIT - 16, "\"}"));
+                generated("{\"email\":\"" + apiEmail + "\",\"notes\":\"x\"", API_LIMIT - 16, "}", ' '));
         assertThat(api.statusCode()).as(api.body()).isEqualTo(202);
         assertThat(leadCount("email = ?", apiEmail)).isOne();
 
         var hookEmail = "just-under-" + UUID.randomUUID() + "@bodylimits-test.com";
         var hook = send("POST", "/webhooks/generic/plain", Map.of("Content-Type", "application/json"),
-                generated("{\"email\":\"" + hookEmail + "\",\"notes\":\"", WEBHOOK_LIMIT - 16, "\"}"));
+                generated("{\"email\":\"" + hookEmail + "\",\"notes\":\"x\"", WEBHOOK_LIMIT - 16, "}", ' '));
         assertThat(hook.statusCode()).as(hook.body()).isEqualTo(202);
         assertThat(leadCount("email = ?", hookEmail)).isOne();
 
@@ -129,21 +129,30 @@ class BodyLimitsTest extends SharedHubTest {
     }
 
     private static java.util.function.Supplier<InputStream> generated(String prefix, long size, String suffix) {
+        return generated(prefix, size, suffix, 'a');
+    }
+
+    /** A body of exactly size bytes, padded with fill (JSON whitespace keeps every field short: fields have limits too). */
+    private static java.util.function.Supplier<InputStream> generated(String prefix, long size, String suffix, char fill) {
         return () -> {
             var start = prefix.getBytes(StandardCharsets.UTF_8);
             var end = suffix.getBytes(StandardCharsets.UTF_8);
             return new SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
-                    new java.io.ByteArrayInputStream(start), filler(size - start.length - end.length), new java.io.ByteArrayInputStream(end))));
+                    new java.io.ByteArrayInputStream(start), filler(size - start.length - end.length, fill), new java.io.ByteArrayInputStream(end))));
         };
     }
 
     private static InputStream filler(long size) {
+        return filler(size, 'a');
+    }
+
+    private static InputStream filler(long size, char fill) {
         return new InputStream() {
             private long left = size;
 
             @Override
             public int read() {
-                return left-- > 0 ? 'a' : -1;
+                return left-- > 0 ? fill : -1;
             }
 
             @Override
@@ -152,7 +161,7 @@ class BodyLimitsTest extends SharedHubTest {
                     return -1;
                 }
                 int n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) 'a');
+                java.util.Arrays.fill(b, off, off + n, (byte) fill);
                 left -= n;
                 return n;
             }
