@@ -69,6 +69,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * only: the baseline), BENCH_KEEP=1 keeps the work folder with the hubs' logs.
  */
 public class KafkaBench {
+    static final String DB_PASSWORD = "kafka-bench-" + java.util.UUID.randomUUID();
 
     static final String HUNTER_ANSWER = """
             {"data":{"status":"valid","result":"deliverable","score":96,"email":"%s","regexp":true,"gibberish":false,\
@@ -120,7 +121,12 @@ public class KafkaBench {
         var broker = new EmbeddedKafkaKraftBroker(1, 12);
         broker.afterPropertiesSet();
         // durable like the hub's own embedded PostgreSQL (the library's defaults turn fsync and synchronous commit off)
+        // password authentication, as an external server has (the hub refuses a blank database password)
+        var passwordFile = Files.writeString(work.resolve("pg.password"), DB_PASSWORD);
         var postgres = EmbeddedPostgres.builder()
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                .setConnectConfig("password", DB_PASSWORD)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
@@ -191,7 +197,7 @@ public class KafkaBench {
         var hubs = new ArrayList<Hub>();
         var heapPeak = new ConcurrentHashMap<String, AtomicLong>();
         var sampler = Executors.newSingleThreadScheduledExecutor();
-        try (var db = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (var db = DriverManager.getConnection(jdbcUrl, "postgres", DB_PASSWORD);
              var kafka = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             long startBegan = System.nanoTime();
             // one after the other: two instances starting at the same moment on an empty database can collide while
@@ -209,7 +215,7 @@ public class KafkaBench {
                         "--server.port=" + port,
                         "--spring.datasource.url=" + jdbcUrl,
                         "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
+                        "--spring.datasource.password=" + DB_PASSWORD,
                         "--leadhub.queue=" + QUEUE,
                         "--leadhub.kafka.brokers=" + broker.getBrokersAsString(),
                         "--leadhub.kafka.group-id=" + group,

@@ -50,6 +50,7 @@ class TwoInstancesTest {
     private static final int LEADS = 2000;
     private static final WireMockServer VENDOR = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private static EmbeddedKafkaKraftBroker broker;
+    private static final String DB_PASSWORD = "two-instances-" + java.util.UUID.randomUUID();
     private static EmbeddedPostgres postgres;
     private static Path inbox;
     private static ConfigurableApplicationContext first;
@@ -68,12 +69,15 @@ class TwoInstancesTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"data\": []}")));
         broker = new EmbeddedKafkaKraftBroker(1, 4);
         broker.afterPropertiesSet();
-        postgres = EmbeddedPostgres.builder().start();
         var work = Files.createTempDirectory("leadhub-two");
+        // an external server as production has one: password authentication (the hub refuses a blank password)
+        var passwordFile = Files.writeString(work.resolve("pg.password"), DB_PASSWORD);
+        postgres = EmbeddedPostgres.builder().setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toString()).setConnectConfig("password", DB_PASSWORD).start();
         inbox = Files.createDirectories(work.resolve("inbox"));
         first = start("a", work);
         second = start("b", work);
-        dbConnection = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", true);
+        dbConnection = new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", DB_PASSWORD, true);
         db = JdbcClient.create(dbConnection);
     }
 
@@ -98,7 +102,7 @@ class TwoInstancesTest {
         p.put("server.port", 0);
         p.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
         p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "");
+        p.put("spring.datasource.password", DB_PASSWORD);
         p.put("leadhub.queue", "kafka");
         p.put("leadhub.kafka.brokers", broker.getBrokersAsString());
         p.put("leadhub.kafka.partitions", 4);
