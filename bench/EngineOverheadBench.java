@@ -116,7 +116,7 @@ public class EngineOverheadBench {
             waitUntil(() -> get(http, base + "/actuator/health").startsWith("{\"status\":\"UP\"")
                     && Files.readString(log).contains("Started LeadhubApplication"), Duration.ofSeconds(180));
             var driver = driverFromHubJar(work);
-            try (var db = connect(driver, pgPort)) {
+            try (var db = connect(driver, pgPort, work.resolve("pg.password"))) {
                 var product = post(http, base + "/api/products", """
                         {"id": "fleet", "name": "Fleet Orchestrator",
                          "valueProposition": "One console for every warehouse robot, whoever made it",
@@ -416,9 +416,11 @@ public class EngineOverheadBench {
         }
     }
 
-    static Connection connect(Driver driver, int pgPort) throws SQLException {
+    /** The hub's embedded PostgreSQL, with the password it generated beside its data directory. */
+    static Connection connect(Driver driver, int pgPort, Path passwordFile) throws SQLException, IOException {
         var props = new Properties();
         props.setProperty("user", "postgres");
+        props.setProperty("password", Files.readString(passwordFile).strip());
         return driver.connect("jdbc:postgresql://localhost:" + pgPort + "/postgres", props);
     }
 

@@ -121,7 +121,9 @@ class CrashRecoveryTest {
             for (int i = 0; i < FILE_LEADS; i++) {
                 accepted.add("file" + i + "@t" + trial + "-co" + (i % 40) + ".com");
             }
-            try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "postgres")) {
+            try (var db = DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres",
+                    // the embedded PostgreSQL's generated password, kept beside its data directory
+                    Files.readString(dir.resolve("pg.password")).strip())) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> count(db, """
                         SELECT count(*) FROM lead WHERE status = 'scored' AND email = ANY(?)""", accepted) == accepted.size());
                 // exactly once: one lead row and one profile per accepted lead, nothing else stored
