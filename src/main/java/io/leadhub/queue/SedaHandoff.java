@@ -43,6 +43,9 @@ public class SedaHandoff {
     }
 
     public void received(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
+        if (!properties.getEnrichment().isEnabled()) {
+            return; // the stage is off: the leads stay 'received' until it is on, then its sweep hands them on
+        }
         var queued = leases.claimQueued("enrich", ids(body));
         var uri = properties.getReceivedQueueUri();
         var mayWait = "file".equals(source) || from != null;
@@ -57,10 +60,16 @@ public class SedaHandoff {
     }
 
     public void enriched(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
+        if (!properties.getScoring().isEnabled()) {
+            return; // the stage is off: its queue's consumer would drop them, so nothing is queued (or leased)
+        }
         batch("score", properties.getEnrichedQueueUri(), body, "file".equals(source) || from != null);
     }
 
     public void qualified(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
+        if (!properties.getPersonalization().isEnabled()) {
+            return;
+        }
         batch("personalize", properties.getScoring().getHandoffUri(), body, "file".equals(source) || from != null);
     }
 
