@@ -105,6 +105,17 @@ public class StageLeases {
                 .update();
     }
 
+    /** Kafka mode: records read whose work was already done; their queued marks (whoever wrote them) go. */
+    public void dropQueued(String stage, Collection<?> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM stage_lease WHERE stage = :stage AND lead_id = ANY(:ids) AND state = 'queued'")
+                .param("stage", stage)
+                .param("ids", ids.stream().map(String::valueOf).map(UUID::fromString).toArray(UUID[]::new))
+                .update();
+    }
+
     /** Keeps this instance's leases alive (route stage-leases-heartbeat); in Kafka mode, the working ones only. */
     public int heartbeat() {
         var refreshed = jdbc.sql("""
