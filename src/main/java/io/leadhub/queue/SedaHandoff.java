@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
  * Seda mode's hand-off to a stage's in-process queue. Each lead is claimed as queued first (StageLeases), so a
  * lead already waiting in the queue or being worked on is not queued twice. Who may wait while the queue is full:
  * a file being read (header leadhubSource = file) and a stage handing on its batch (property leadhubStage) — that
- * is the back-pressure from the providers to the reader. Everyone else (the API, webhooks, polls, the sweeps) does
- * not wait: their leads are already stored, so what does not fit keeps no lease and the sweep hands it on later.
+ * is the back-pressure from the providers to the reader; so may a Kafka input consumer and a caller that names no
+ * source (a re-enrichment asked through the API: its leads are past 'received', where no sweep would find them).
+ * The API's, webhooks' and polls' new leads and the sweeps (header leadhubSource = sweep) do not wait: their leads
+ * are stored as 'received', so what does not fit keeps no lease and the sweep hands it on later.
  * The received queue takes one lead id per message (the enrichment stage gathers them into batches); the later
  * queues take the batch as one list.
  */
@@ -48,7 +50,7 @@ public class SedaHandoff {
         }
         var queued = leases.claimQueued("enrich", ids(body));
         var uri = properties.getReceivedQueueUri();
-        var mayWait = "file".equals(source) || from != null;
+        var mayWait = mayWait(source, from);
         var left = new ArrayList<String>();
         for (int i = 0; i < queued.size(); i++) {
             if (!send(uri, queued.get(i), mayWait)) {
@@ -63,14 +65,18 @@ public class SedaHandoff {
         if (!properties.getScoring().isEnabled()) {
             return; // the stage is off: its queue's consumer would drop them, so nothing is queued (or leased)
         }
-        batch("score", properties.getEnrichedQueueUri(), body, "file".equals(source) || from != null);
+        batch("score", properties.getEnrichedQueueUri(), body, mayWait(source, from));
     }
 
     public void qualified(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
         if (!properties.getPersonalization().isEnabled()) {
             return;
         }
-        batch("personalize", properties.getScoring().getHandoffUri(), body, "file".equals(source) || from != null);
+        batch("personalize", properties.getScoring().getHandoffUri(), body, mayWait(source, from));
+    }
+
+    private static boolean mayWait(String source, String fromStage) {
+        return fromStage != null || source == null || "file".equals(source) || "kafka".equals(source);
     }
 
     private void batch(String stage, String uri, Object body, boolean mayWait) {
