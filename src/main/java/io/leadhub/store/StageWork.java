@@ -59,7 +59,7 @@ public class StageWork {
     }
 
     /** Returns the lead ids the batch goes on with. */
-    public List<String> begin(Exchange exchange) throws InterruptedException {
+    public List<String> begin(Exchange exchange) {
         var stage = exchange.getProperty("leadhubStage", String.class);
         var ids = ids(exchange.getMessage().getBody());
         if (exchange.getMessage().getHeader("leadhubOnDemand") != null) {
@@ -72,7 +72,16 @@ public class StageWork {
         // an exchange that runs the stage again and again (a re-score job, page by page) keeps the one slot it took
         var holding = "leadhubSlot." + stage;
         if (exchange.getProperty(holding) == null) {
-            slots.free.acquire();
+            try {
+                slots.free.acquire();
+            } catch (InterruptedException e) {
+                // the hub is stopping: the batch is not started and not failed (no dead letter); its leases lapse and
+                // the sweep hands its leads on after the restart (Kafka: its offsets are not committed)
+                Thread.currentThread().interrupt();
+                log.info("{}: stopping; a waiting batch of {} lead(s) is left to the sweep", stage, ids.size());
+                exchange.setRouteStop(true);
+                return List.of();
+            }
             var now = slots.inFlight.incrementAndGet();
             slots.peak.accumulateAndGet(now, Math::max);
             exchange.setProperty(holding, true);
