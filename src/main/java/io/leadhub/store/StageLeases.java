@@ -118,9 +118,14 @@ public class StageLeases {
 
     /** Keeps this instance's leases alive (route stage-leases-heartbeat); in Kafka mode, the working ones only. */
     public int heartbeat() {
+        // rows another statement holds right now (a batch releasing or claiming them) are skipped, not waited for:
+        // waiting on them in no set order is how a refresh and a release deadlock; those rows are being renewed or
+        // deleted anyway, and the next refresh comes well within the timeout
         var refreshed = jdbc.sql("""
                         UPDATE stage_lease SET lease_until = now() + :ttl * interval '1 millisecond'
-                        WHERE owner = :owner AND (state = 'working' OR :queuedToo)""")
+                        WHERE (stage, lead_id) IN (SELECT stage, lead_id FROM stage_lease
+                                                   WHERE owner = :owner AND (state = 'working' OR :queuedToo)
+                                                   FOR UPDATE SKIP LOCKED)""")
                 .param("ttl", config.getLeaseTimeout().toMillis()).param("owner", owner).param("queuedToo", seda)
                 .update();
         log.debug("Refreshed {} stage lease(s)", refreshed);

@@ -103,15 +103,25 @@ public class StageWork {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange ended) {
-                try {
-                    leases.release(stage, claimed);
-                } catch (RuntimeException e) {
-                    // the leases lapse by themselves; the leads were stored or dead-lettered
-                    log.warn("{}: could not release the leases of a finished batch: {}", stage, e.toString());
-                }
+                release(stage, claimed);
             }
         });
         return claimed;
+    }
+
+    /** Given back once more if the first try fails (a lock conflict): a lease left behind is refreshed until the hub stops. */
+    private void release(String stage, List<String> claimed) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                leases.release(stage, claimed);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    log.warn("{}: could not release the leases of a finished batch: {}", stage, e.toString());
+                    return;
+                }
+            }
+        }
     }
 
     private static void done(Slots slots) {
