@@ -34,6 +34,24 @@ public class LeadhubProperties {
     public KafkaInput getKafkaInput() { return kafkaInput; }
     private final Kafka kafka = new Kafka();
     public Kafka getKafka() { return kafka; }
+    private final Stages stages = new Stages();
+    public Stages getStages() { return stages; }
+
+    /** The leases (table stage_lease) by which a stage marks the leads it has queued or is working on. */
+    public static class Stages {
+        /** A lease not refreshed for this long was left by an instance that died; its lead is handed on again. */
+        private Duration leaseTimeout = Duration.ofSeconds(30);
+        /** How often an instance refreshes its leases (at most a third of the timeout). */
+        private Duration leaseHeartbeat = Duration.ofSeconds(10);
+        /** Kafka mode: how long a lead written to a stage topic counts as queued (nobody refreshes it: the topic holds it). */
+        private Duration queuedLeaseTimeout = Duration.ofMinutes(10);
+        public Duration getLeaseTimeout() { return leaseTimeout; }
+        public void setLeaseTimeout(Duration leaseTimeout) { this.leaseTimeout = leaseTimeout; }
+        public Duration getLeaseHeartbeat() { return leaseHeartbeat; }
+        public void setLeaseHeartbeat(Duration leaseHeartbeat) { this.leaseHeartbeat = leaseHeartbeat; }
+        public Duration getQueuedLeaseTimeout() { return queuedLeaseTimeout; }
+        public void setQueuedLeaseTimeout(Duration queuedLeaseTimeout) { this.queuedLeaseTimeout = queuedLeaseTimeout; }
+    }
 
     /** Kafka mode (leadhub.queue=kafka): the hand-off between stages on topics shared by every instance. */
     public static class Kafka {
@@ -185,6 +203,10 @@ public class LeadhubProperties {
         /** Leads written at once (each waits on its LLM calls). */
         private int concurrency = 8;
         private Duration onDemandTimeout = Duration.ofSeconds(60);
+        /** Batches of the stage at work at once; the queue waits beyond that. */
+        private int maxBatchesInFlight = 2;
+        public int getMaxBatchesInFlight() { return maxBatchesInFlight; }
+        public void setMaxBatchesInFlight(int maxBatchesInFlight) { this.maxBatchesInFlight = maxBatchesInFlight; }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -225,6 +247,10 @@ public class LeadhubProperties {
         /** Leads per step of a background re-score. */
         private int rescoreBatchSize = 500;
         private final Model model = new Model();
+        /** Batches of the stage at work at once; the queue waits beyond that. */
+        private int maxBatchesInFlight = 2;
+        public int getMaxBatchesInFlight() { return maxBatchesInFlight; }
+        public void setMaxBatchesInFlight(int maxBatchesInFlight) { this.maxBatchesInFlight = maxBatchesInFlight; }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -271,6 +297,13 @@ public class LeadhubProperties {
         public void setAuditRetention(Duration auditRetention) { this.auditRetention = auditRetention; }
         /** Provider calls in flight at once, across providers (each still held to its own rate). */
         private int concurrency = 32;
+        /**
+         * Batches being enriched at once. Beyond it the received queue waits, and behind it whoever fills the queue: a
+         * batch only starts when its provider calls can be served, so each batch is stored as soon as its answers are in.
+         */
+        private int maxBatchesInFlight = 4;
+        public int getMaxBatchesInFlight() { return maxBatchesInFlight; }
+        public void setMaxBatchesInFlight(int maxBatchesInFlight) { this.maxBatchesInFlight = maxBatchesInFlight; }
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         /** How long POST /api/leads/{id}/enrich waits for the profile before answering 202. */

@@ -5,14 +5,13 @@ import java.time.Clock;
 import java.util.List;
 
 import io.leadhub.config.LeadhubProperties;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.seda.SedaEndpoint;
+import io.leadhub.store.StageLeases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The in-process queue does not survive a crash, but the leads do, with status 'received': those left waiting
- * longer than leadhub.enrichment.sweep-age are handed to the stage again (enriching twice is harmless).
+ * longer than leadhub.enrichment.sweep-age with no live lease (StageLeases) are handed to the stage again.
  */
 @Component
 public class EnrichmentSweep {
@@ -20,8 +19,6 @@ public class EnrichmentSweep {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final LeadhubProperties.Enrichment config;
-    private final LeadhubProperties properties;
-    private final CamelContext camel;
 
     /**
      * Whether the stage runs: enabled, and at least one provider configured. With none, leads stay 'received'
@@ -32,12 +29,10 @@ public class EnrichmentSweep {
         return config.isEnabled();
     }
 
-    public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, CamelContext camel) {
+    public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.config = properties.getEnrichment();
-        this.properties = properties;
-        this.camel = camel;
     }
 
     /** Raw answers past leadhub.enrichment.audit-retention are dropped; the ledger rows (status, cost) stay. */
@@ -48,18 +43,21 @@ public class EnrichmentSweep {
                 + jdbc.sql("DELETE FROM provider_cache WHERE expires_at < :now").param("now", Timestamp.from(clock.instant())).update();
     }
 
+    /**
+     * Leads 'received' for longer than leadhub.enrichment.sweep-age that nobody has queued or at work (no live
+     * lease): their hand-off was lost with an in-process queue, did not fit in a full one, or their worker died.
+     * Leads waiting their turn in a queue or a topic hold a lease and are left alone, however long the backlog.
+     */
     public List<String> waiting() {
-        // while the queue still holds work, old 'received' leads are simply waiting their turn, not lost
-        if (camel.getEndpoint(properties.getReceivedQueueUri()) instanceof SedaEndpoint seda && seda.getCurrentQueueSize() > 0) {
-            return List.of();
-        }
         // a lead whose enrichment failed after its retries waits in the dead letters for a replay, not here
         return jdbc.sql("""
                         SELECT l.id::text FROM lead l WHERE l.status = 'received' AND l.updated_at < :before
+                        AND %s
                         AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.stage = 'enrich' AND d.status = 'open'
-                                        AND d.payload LIKE '%' || l.id::text || '%')
-                        ORDER BY l.updated_at LIMIT 5000""")
+                                        AND d.payload LIKE '%%' || l.id::text || '%%')
+                        ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeases.NO_LIVE_LEASE))
                 .param("before", Timestamp.from(clock.instant().minus(config.getSweepAge())))
+                .param("leaseStage", "enrich")
                 .query(String.class).list();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.leadhub.store.DeadLetters;
+import io.leadhub.store.StageLeases;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -45,11 +46,13 @@ public class KafkaHandoff {
     private final JdbcClient jdbc;
     private final CamelContext camel;
     private final DeadLetters deadLetters;
+    private final StageLeases leases;
 
-    public KafkaHandoff(JdbcClient jdbc, CamelContext camel, DeadLetters deadLetters) {
+    public KafkaHandoff(JdbcClient jdbc, CamelContext camel, DeadLetters deadLetters, StageLeases leases) {
         this.jdbc = jdbc;
         this.camel = camel;
         this.deadLetters = deadLetters;
+        this.leases = leases;
     }
 
     /** One Kafka record per lead id in the body (an id, or a list of them), keyed by the id. */
@@ -92,12 +95,16 @@ public class KafkaHandoff {
                     finished.put(rs.getObject(1, UUID.class), rs.getObject(2, Timestamp.class).toInstant());
                 });
         var pending = new ArrayList<String>();
+        var skipped = new ArrayList<UUID>();
         writtenAt.forEach((id, at) -> {
             var done = finished.get(id);
             if (done == null || done.isBefore(at)) {
                 pending.add(id.toString());
+            } else {
+                skipped.add(id);
             }
         });
+        leases.dropQueued(stage, skipped);
         if (pending.size() < writtenAt.size()) {
             log.info("{} of {} lead(s) on the {} topic were already done since their record was written; skipped",
                     writtenAt.size() - pending.size(), writtenAt.size(), stage);

@@ -8,16 +8,15 @@ import java.util.List;
 import com.google.common.collect.Lists;
 import io.leadhub.config.LeadhubProperties;
 import io.leadhub.score.ScoringRulesStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The in-process queues between stages do not survive a crash, but the leads' states do: leads left
  * 'enriched' without a score, and qualified leads left 'scored' without anything written, longer than
- * leadhub.enrichment.sweep-age, are handed to their stage again (route stage-sweep). Both stages are
- * idempotent, so a lead handed on twice is only done again, never doubled.
+ * leadhub.enrichment.sweep-age with no live lease of the stage (StageLeases: nobody has them queued or at work),
+ * are handed to their stage again (route stage-sweep). Both stages are idempotent, so a lead handed on twice is only
+ * done again, never doubled.
  */
 @Component
 public class StageSweep {
@@ -27,34 +26,33 @@ public class StageSweep {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final LeadhubProperties properties;
-    private final CamelContext camel;
     private final ScoringRulesStore rules;
 
-    public StageSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, CamelContext camel, ScoringRulesStore rules) {
+    public StageSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, ScoringRulesStore rules) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
-        this.camel = camel;
         this.rules = rules;
     }
 
     /** Pages of enriched leads that were never scored. */
     public List<List<String>> unscored() {
-        if (!properties.getScoring().isEnabled() || busy(properties.getEnrichedQueueUri())) {
+        if (!properties.getScoring().isEnabled()) {
             return List.of();
         }
         var ids = jdbc.sql("""
                         SELECT l.id::text FROM lead l WHERE l.status = 'enriched' AND l.updated_at < :before
+                        AND %s
                         AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.stage = 'score' AND d.status = 'open'
-                                        AND d.payload LIKE '%' || l.id::text || '%')
-                        ORDER BY l.updated_at LIMIT 5000""")
-                .param("before", before()).query(String.class).list();
+                                        AND d.payload LIKE '%%' || l.id::text || '%%')
+                        ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeases.NO_LIVE_LEASE))
+                .param("before", before()).param("leaseStage", "score").query(String.class).list();
         return Lists.partition(ids, PAGE);
     }
 
     /** Pages of qualified leads (their workspace's rules hand their tier off) with nothing written yet. */
     public List<List<String>> unwritten() {
-        if (!properties.getPersonalization().isEnabled() || busy(properties.getPersonalization().getQueueUri())) {
+        if (!properties.getPersonalization().isEnabled()) {
             return List.of();
         }
         var ids = new ArrayList<String>();
@@ -63,10 +61,11 @@ public class StageSweep {
                         WHERE l.status = 'scored' AND l.updated_at < :before
                         AND EXISTS (SELECT 1 FROM product p WHERE p.workspace = l.workspace)
                         AND NOT EXISTS (SELECT 1 FROM lead_product_enrichment e WHERE e.lead_id = l.id)
+                        AND %s
                         AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.stage = 'personalize' AND d.status = 'open'
-                                        AND d.payload LIKE '%' || l.id::text || '%')
-                        ORDER BY l.updated_at LIMIT 5000""")
-                .param("before", before())
+                                        AND d.payload LIKE '%%' || l.id::text || '%%')
+                        ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeases.NO_LIVE_LEASE))
+                .param("before", before()).param("leaseStage", "personalize")
                 .query(rs -> {
                     if (rules.current(rs.getString(2)).rules().handsOff(rs.getString(3))) {
                         ids.add(rs.getString(1));
@@ -79,8 +78,4 @@ public class StageSweep {
         return Timestamp.from(clock.instant().minus(properties.getEnrichment().getSweepAge()));
     }
 
-    /** While a queue still holds work, the leads are waiting their turn, not lost. */
-    private boolean busy(String uri) {
-        return camel.getEndpoint(uri) instanceof SedaEndpoint seda && seda.getCurrentQueueSize() > 0;
-    }
 }

@@ -176,6 +176,9 @@ class CrashRecoveryTest {
                 "--leadhub.ingest.chunk-size=20",
                 "--leadhub.enrichment.batch-size=20", "--leadhub.enrichment.batch-timeout=100",
                 "--leadhub.enrichment.sweep-age=2000", "--leadhub.enrichment.sweep-interval=1000",
+                // the stage leases of the killed hub lapse soon after the new one is up (Kafka: the topic's marks too)
+                "--leadhub.stages.lease-timeout=3000", "--leadhub.stages.lease-heartbeat=1000",
+                "--leadhub.stages.queued-lease-timeout=5000",
                 "--leadhub.scoring.rules-dir=" + dir.resolve("rules"),
                 "--leadhub.personalization.enabled=false",
                 p + "type=http", p + "base-url=" + vendor.baseUrl(), p + "url-template=/company?domain={domain}",

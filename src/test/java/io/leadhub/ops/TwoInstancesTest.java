@@ -116,6 +116,8 @@ class TwoInstancesTest {
         p.put("leadhub.personalization.prompts-dir", work.resolve("prompts").toString());
         p.put("leadhub.enrichment.batch-size", 100);
         p.put("leadhub.enrichment.batch-timeout", 200);
+        // two consumer threads per topic, one enrichment batch at a time: the second consumer waits for the slot
+        p.put("leadhub.enrichment.max-batches-in-flight", 1);
         p.put("leadhub.api.max-records", 1000);
         // one provider id on both instances (one cache, one ledger), each instance calling it under its own path so
         // the vendor's log shows who asked
@@ -173,6 +175,14 @@ class TwoInstancesTest {
             assertThat(unread("leadhub.leads.received")).isZero();
             assertThat(unread("leadhub.leads.enriched")).isZero();
         });
+        // each instance's consumers held no more than the bound of batches at once, and every stage lease (the
+        // topics' queued marks included) went once its work was stored
+        for (var instance : List.of(first, second)) {
+            var peak = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("leadhub.stage.batches.in.flight.peak").tag("stage", "enrich").gauge().value();
+            assertThat(peak).isEqualTo(1.0);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM stage_lease") == 0);
         // hand-offs of whole batches (enriched leads) are one record per lead, keyed by the lead
         var enriched = readAll("leadhub.leads.enriched");
         assertThat(enriched).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value()));

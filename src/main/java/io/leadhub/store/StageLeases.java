@@ -1,0 +1,134 @@
+package io.leadhub.store;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import io.leadhub.config.LeadhubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which lead a stage (enrich, score, personalize) has queued or is working on, in PostgreSQL (table stage_lease),
+ * so that a sweep hands on only leads nobody holds, whatever the size of an in-process queue or a topic's backlog.
+ * Every claim is one statement (an insert that takes over only an expired lease), so two instances or two batches
+ * cannot both win a lead. The owner refreshes its leases ({@link #heartbeat()}) and deletes them when the stage's
+ * result is stored; the leases of an instance that died lapse after leadhub.stages.lease-timeout. Ages are the
+ * database's clock, the one clock every instance shares.
+ */
+@Component
+public class StageLeases {
+
+    private static final Logger log = LoggerFactory.getLogger(StageLeases.class);
+
+    /**
+     * For a sweep's query of leads (alias {@code l}): the lead has no live lease of the stage bound to
+     * {@code :leaseStage}.
+     */
+    public static final String NO_LIVE_LEASE =
+            "NOT EXISTS (SELECT 1 FROM stage_lease sl WHERE sl.stage = :leaseStage AND sl.lead_id = l.id AND sl.lease_until >= now())";
+
+    private final JdbcClient jdbc;
+    private final LeadhubProperties.Stages config;
+    private final boolean seda;
+    /** New at every start: a restarted instance must not take the leases of its dead predecessor for its own. */
+    private final String owner;
+
+    public StageLeases(JdbcClient jdbc, LeadhubProperties properties) {
+        var stages = properties.getStages();
+        if (stages.getLeaseTimeout().compareTo(stages.getLeaseHeartbeat().multipliedBy(3)) < 0) {
+            // one late heartbeat would let a live instance's leads be taken over and worked twice
+            throw new IllegalStateException("leadhub.stages.lease-timeout (" + stages.getLeaseTimeout()
+                    + ") must be at least three times leadhub.stages.lease-heartbeat (" + stages.getLeaseHeartbeat() + ")");
+        }
+        this.jdbc = jdbc;
+        this.config = stages;
+        this.seda = !"kafka".equals(properties.getQueue());
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Leads handed to a stage's queue. In seda mode the queue is this instance's memory: the lease is refreshed
+     * while the lead waits, and a lead already queued or being worked on is not queued again (the ids returned are
+     * those to queue). In Kafka mode the topic holds the lead: the lease is only a mark that keeps the sweep away
+     * for leadhub.stages.queued-lease-timeout, and nobody refreshes it.
+     */
+    public List<String> claimQueued(String stage, Collection<?> ids) {
+        var ttl = seda ? config.getLeaseTimeout() : config.getQueuedLeaseTimeout();
+        return claim(stage, ids, "queued", ttl, "stage_lease.lease_until < now()");
+    }
+
+    /**
+     * A batch's leads, now worked on by this instance: a lead with no lease, a queued one (the queue handed it
+     * here) or one whose lease lapsed. A lead another batch is working on is left out: it is being done.
+     */
+    public List<String> claimWorking(String stage, Collection<?> ids) {
+        return claim(stage, ids, "working", config.getLeaseTimeout(),
+                "stage_lease.state = 'queued' OR stage_lease.lease_until < now()");
+    }
+
+    private List<String> claim(String stage, Collection<?> ids, String state, Duration ttl, String takeOverWhen) {
+        var uuids = ids.stream().map(String::valueOf).map(UUID::fromString).distinct().sorted().toArray(UUID[]::new);
+        if (uuids.length == 0) {
+            return List.of();
+        }
+        // takeOverWhen is one of the two constant conditions above, never input
+        return jdbc.sql("""
+                        INSERT INTO stage_lease (stage, lead_id, owner, state, lease_until)
+                        SELECT :stage, ids.id, :owner, :state, now() + :ttl * interval '1 millisecond'
+                        FROM unnest(CAST(:ids AS uuid[])) AS ids(id) JOIN lead l ON l.id = ids.id
+                        ON CONFLICT (stage, lead_id) DO UPDATE
+                            SET owner = EXCLUDED.owner, state = EXCLUDED.state, lease_until = EXCLUDED.lease_until
+                            WHERE %s
+                        RETURNING lead_id::text""".formatted(takeOverWhen))
+                .param("stage", stage).param("owner", owner).param("state", state).param("ttl", ttl.toMillis())
+                .param("ids", uuids)
+                .query(String.class).list();
+    }
+
+    /** The stage is done with these leads (stored, or kept as a dead letter), or they did not fit in its queue. */
+    public void release(String stage, Collection<?> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM stage_lease WHERE stage = :stage AND lead_id = ANY(:ids) AND owner = :owner")
+                .param("stage", stage).param("owner", owner)
+                .param("ids", ids.stream().map(String::valueOf).map(UUID::fromString).toArray(UUID[]::new))
+                .update();
+    }
+
+    /** Kafka mode: records read whose work was already done; their queued marks (whoever wrote them) go. */
+    public void dropQueued(String stage, Collection<?> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM stage_lease WHERE stage = :stage AND lead_id = ANY(:ids) AND state = 'queued'")
+                .param("stage", stage)
+                .param("ids", ids.stream().map(String::valueOf).map(UUID::fromString).toArray(UUID[]::new))
+                .update();
+    }
+
+    /** Keeps this instance's leases alive (route stage-leases-heartbeat); in Kafka mode, the working ones only. */
+    public int heartbeat() {
+        // rows another statement holds right now (a batch releasing or claiming them) are skipped, not waited for:
+        // waiting on them in no set order is how a refresh and a release deadlock; those rows are being renewed or
+        // deleted anyway, and the next refresh comes well within the timeout
+        var refreshed = jdbc.sql("""
+                        UPDATE stage_lease SET lease_until = now() + :ttl * interval '1 millisecond'
+                        WHERE (stage, lead_id) IN (SELECT stage, lead_id FROM stage_lease
+                                                   WHERE owner = :owner AND (state = 'working' OR :queuedToo)
+                                                   FOR UPDATE SKIP LOCKED)""")
+                .param("ttl", config.getLeaseTimeout().toMillis()).param("owner", owner).param("queuedToo", seda)
+                .update();
+        log.debug("Refreshed {} stage lease(s)", refreshed);
+        return refreshed;
+    }
+}
