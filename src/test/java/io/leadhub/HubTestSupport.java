@@ -35,11 +35,18 @@ public abstract class HubTestSupport {
 
     protected static final WireMockServer VENDORS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     protected static final Path WORK;
+    /** A port nothing listens on (found free, then closed): the address of a provider whose server is gone. */
+    protected static final int DEAD_PORT;
     protected static final String HUBSPOT_SECRET = "hubspot-client-secret";
     protected static final String GENERIC_SECRET = "typeform-secret";
 
     static {
         VENDORS.start();
+        try (var probe = new java.net.ServerSocket(0)) {
+            DEAD_PORT = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try {
             WORK = Files.createTempDirectory("leadhub-test");
         } catch (IOException e) {
@@ -136,6 +143,25 @@ public abstract class HubTestSupport {
             registry.add(prefix + "cost-per-call", () -> "0.01");
         }
         registry.add("leadhub.providers.hunter-capped.daily-cap", () -> "0.025");
+        // outages the breaker must see (ProviderBreakerTest): a server gone (connection refused) and one too slow
+        for (var id : new String[]{"hunter-dead", "hunter-slow", "hunter-5xx"}) {
+            var prefix = "leadhub.providers." + id + ".";
+            registry.add(prefix + "type", () -> "hunter");
+            registry.add(prefix + "api-key", () -> "hunter-test-key");
+            registry.add(prefix + "rate", () -> "50");
+            registry.add(prefix + "timeout", () -> "hunter-slow".equals(id) ? "300" : "2000");
+            registry.add(prefix + "retry-attempts", () -> "2");
+            registry.add(prefix + "retry-backoff", () -> "20");
+            registry.add(prefix + "retry-max-wait", () -> "1000");
+            registry.add(prefix + "breaker-minimum-calls", () -> "3");
+            registry.add(prefix + "breaker-window", () -> "3");
+            // long enough that a slow machine still sees it open between the calls and the checks
+            registry.add(prefix + "breaker-open-duration", () -> "8000");
+            registry.add(prefix + "cost-per-call", () -> "0.01");
+        }
+        registry.add("leadhub.providers.hunter-dead.base-url", () -> "http://127.0.0.1:" + DEAD_PORT);
+        registry.add("leadhub.providers.hunter-slow.base-url", VENDORS::baseUrl);
+        registry.add("leadhub.providers.hunter-5xx.base-url", VENDORS::baseUrl);
         for (var id : new String[]{"apollo", "apollo-limited"}) {
             var prefix = "leadhub.providers." + id + ".";
             registry.add(prefix + "type", () -> "apollo");

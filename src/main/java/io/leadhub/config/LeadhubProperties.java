@@ -679,6 +679,10 @@ public class LeadhubProperties {
         private int breakerWindow = 20;
         private Duration breakerOpenDuration = Duration.ofSeconds(60);
         private Duration breakerSlowCall = Duration.ofSeconds(20);
+        /** Trial calls let through after breaker-open-duration; their answers close or reopen the breaker. */
+        private int breakerHalfOpenCalls = 1;
+        public int getBreakerHalfOpenCalls() { return breakerHalfOpenCalls; }
+        public void setBreakerHalfOpenCalls(int breakerHalfOpenCalls) { this.breakerHalfOpenCalls = breakerHalfOpenCalls; }
         private Duration cacheTtlHit = Duration.ofDays(30);
         private Duration cacheTtlMiss = Duration.ofDays(7);
         private double costPerCall = 0;

@@ -272,14 +272,14 @@ public class ProviderCalls {
             pending.forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "error: " + refused.getMessage())));
             return;
         }
-        if (!(error instanceof ProviderCallException) && (error == null
-                || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
-                || providers.require(id).breaker().getState().toString().contains("OPEN"))) {
+        // a call the breaker did not permit never ran, so it left no exception; a call that ran and failed (even
+        // the one whose failure just opened the breaker) was made and is answered and recorded as an error
+        if (error == null || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
             pending.forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "circuit_open")));
             return;
         }
         var outcome = error instanceof ProviderCallException failure ? failure.outcome()
-                : "error: " + (error == null ? "unknown" : error.getClass().getSimpleName());
+                : "error: " + explain(error);
         var status = error instanceof ProviderCallException failure ? failure.httpStatus() : null;
         var attempts = attempt == null ? 1 : Math.max(1, attempt.number());
         log.warn("Provider {} gave no answer for {} question(s) of {}: {}", id, pending.size(), pending.get(0).signal(),
@@ -290,6 +290,18 @@ public class ProviderCalls {
                     status, attempts, attempt == null ? 0 : attempt.elapsedMillis(), costPerCall,
                     error == null ? null : error.getMessage()));
         }
+    }
+
+    /** The failure's telling type: the connection or timeout error under Camel's wrapper, else the root cause. */
+    private static String explain(Throwable error) {
+        var cause = ProviderFailures.providerCause(error);
+        if (cause == null) {
+            cause = error;
+            for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < 16; depth++) {
+                cause = cause.getCause();
+            }
+        }
+        return cause.getClass().getSimpleName();
     }
 
     private void rememberAnswers(ProviderCall call, Providers.Provider provider, Instant now) {

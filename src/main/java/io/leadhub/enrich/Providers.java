@@ -50,7 +50,10 @@ public class Providers {
                     .waitDurationInOpenState(config.getBreakerOpenDuration())
                     .slowCallDurationThreshold(config.getBreakerSlowCall())
                     .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                    .recordExceptions(ProviderCallException.class)
+                    .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.getBreakerHalfOpenCalls()))
+                    // connection errors, timeouts and given-up answers (5xx) arrive wrapped by Camel: read the causes
+                    .recordException(ProviderFailures::isProviderFailure)
+                    .ignoreException(ProviderFailures::isIgnored)
                     .build());
             var longest = config.getCacheTtlHit().compareTo(config.getCacheTtlMiss()) > 0 ? config.getCacheTtlHit() : config.getCacheTtlMiss();
             Cache<String, ProviderAnswer> cache = Caffeine.newBuilder()
