@@ -162,6 +162,13 @@ public abstract class HubTestSupport {
         registry.add("leadhub.providers.hunter-dead.base-url", () -> "http://127.0.0.1:" + DEAD_PORT);
         registry.add("leadhub.providers.hunter-slow.base-url", VENDORS::baseUrl);
         registry.add("leadhub.providers.hunter-5xx.base-url", VENDORS::baseUrl);
+        // a vendor whose answers can end a call in an Error (TroubledProviderClient, InFlightQuestionsTest)
+        registry.add("leadhub.providers.troubled.type", () -> "troubled");
+        registry.add("leadhub.providers.troubled.base-url", VENDORS::baseUrl);
+        registry.add("leadhub.providers.troubled.timeout", () -> "2000");
+        registry.add("leadhub.providers.troubled.retry-attempts", () -> "1");
+        registry.add("leadhub.providers.troubled.retry-max-wait", () -> "200");
+        registry.add("leadhub.providers.troubled.breaker-minimum-calls", () -> "50");
         for (var id : new String[]{"apollo", "apollo-limited"}) {
             var prefix = "leadhub.providers." + id + ".";
             registry.add(prefix + "type", () -> "apollo");

@@ -16,8 +16,8 @@ public final class ProviderCall {
     private final String provider;
     private final List<ProviderRequest> requests;
     private final Map<String, ProviderAnswer> answers = new LinkedHashMap<>();
-    /** Questions this call claimed: others asking them meanwhile wait for this call's answers. */
-    private final List<ProviderRequest> claimed = new ArrayList<>();
+    /** Questions this call claimed, with the answer others asking them meanwhile wait for. */
+    private final Map<ProviderRequest, CompletableFuture<ProviderAnswer>> claimed = new LinkedHashMap<>();
     /** Questions another caller is asking right now: this call takes that answer instead of paying again. */
     private final Map<ProviderRequest, CompletableFuture<ProviderAnswer>> awaited = new LinkedHashMap<>();
 
@@ -39,7 +39,7 @@ public final class ProviderCall {
 
     /** The questions still to be asked over HTTP, in request order. */
     public synchronized List<ProviderRequest> pending() {
-        return claimed.stream().filter(r -> !answers.containsKey(r.requestKey())).toList();
+        return claimed.keySet().stream().filter(r -> !answers.containsKey(r.requestKey())).toList();
     }
 
     public synchronized boolean hasPending() {
@@ -54,12 +54,17 @@ public final class ProviderCall {
         return answers.get(request.requestKey());
     }
 
-    synchronized void claim(ProviderRequest request) {
-        claimed.add(request);
+    synchronized void claim(ProviderRequest request, CompletableFuture<ProviderAnswer> answer) {
+        claimed.put(request, answer);
     }
 
     synchronized List<ProviderRequest> claimed() {
-        return List.copyOf(claimed);
+        return List.copyOf(claimed.keySet());
+    }
+
+    /** The claimed questions with the answer each promised to its other askers. */
+    synchronized Map<ProviderRequest, CompletableFuture<ProviderAnswer>> claims() {
+        return new LinkedHashMap<>(claimed);
     }
 
     synchronized void await(ProviderRequest request, CompletableFuture<ProviderAnswer> running) {

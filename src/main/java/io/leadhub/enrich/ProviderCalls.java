@@ -102,7 +102,7 @@ public class ProviderCalls {
                     call.await(request, running);
                     continue;
                 }
-                call.claim(request);
+                call.claim(request, mine);
                 if (overBudget(provider, request)) {
                     call.answer(request, ProviderAnswer.skipped(request, "budget"));
                 } else if (provider.pausedUntilMillis().get() - clock.millis() > config.getRetryMaxWait().toMillis()) {
@@ -343,20 +343,33 @@ public class ProviderCalls {
         var now = clock.instant();
         call.claimed().stream().filter(r -> call.answerTo(r) == null)
                 .forEach(r -> call.answer(r, ProviderAnswer.skipped(r, "error: no answer")));
-        // the cache row and the ledger row of an answer are written together: a crash keeps both or neither
-        tx.executeWithoutResult(status -> rememberAnswers(call, provider, now));
-        for (var request : call.claimed()) {
-            var waiting = inFlight.remove(inFlightKey(request));
-            if (waiting != null) {
-                var answer = call.answerTo(request);
-                waiting.complete(answer != null ? answer : ProviderAnswer.skipped(request, "error: no answer"));
-            }
+        try {
+            // the cache row and the ledger row of an answer are written together: a crash keeps both or neither
+            tx.executeWithoutResult(status -> rememberAnswers(call, provider, now));
+        } finally {
+            release(call); // also when storing failed, even with an Error: the question is free to be asked again
         }
         var config = provider.config();
         call.awaited().forEach((request, running) -> call.answer(request, awaitAnswer(request, running,
                 config.getTimeout().toMillis() * (config.getRetryAttempts() + 1) + config.getRetryMaxWait().toMillis())));
         call.awaited().keySet().forEach(r -> count(call.answerTo(r)));
         return call.answers();
+    }
+
+    /**
+     * Frees the questions this call claimed and hands their answers (or "error: no answer") to whoever waited.
+     * Runs in every path: after remember, and from the route's doFinally when a step failed (an exception or an
+     * Error wrapped in one) before the answers were remembered. Only this call's own claims are removed.
+     */
+    public void release(@ExchangeProperty("leadhubCall") ProviderCall call) {
+        if (call == null) {
+            return;
+        }
+        call.claims().forEach((request, mine) -> {
+            inFlight.remove(inFlightKey(request), mine);
+            var answer = call.answerTo(request);
+            mine.complete(answer != null ? answer : ProviderAnswer.skipped(request, "error: no answer"));
+        });
     }
 
     /** Another caller's answer to the same question, as this caller's: cached when definite, else its reason. */
