@@ -43,6 +43,10 @@ class EnrichmentStageTest extends HubTestSupport {
         overrides.put("leadhub.providers.apollo-limited.priority", "20");
         overrides.put("leadhub.providers.apollo-limited.api-key", "apollo-backup-key");
         overrides.put("leadhub.providers.apollo-limited.signals", "company");
+        // timeouts count against a provider's breaker: on a busy test machine the local server can take over a second
+        for (var id : new String[]{"hunter", "apollo", "apollo-limited", "pdl", "pipe0", "pipe0-async", "website"}) {
+            overrides.put("leadhub.providers." + id + ".timeout", "5000");
+        }
         hubProperties(registry, overrides);
     }
 
