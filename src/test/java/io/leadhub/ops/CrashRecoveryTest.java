@@ -4,10 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.leadhub.ops.HubProcesses.awaitUp;
+import static io.leadhub.ops.HubProcesses.freePort;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -189,17 +190,6 @@ class CrashRecoveryTest {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("hub.log").toFile())).start();
     }
 
-    private void awaitUp(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                var health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return health.body().startsWith("{\"status\":\"UP\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
 
     private static long count(java.sql.Connection db, String sql, List<String> emails) throws Exception {
         try (var statement = db.prepareStatement(sql)) {
@@ -213,9 +203,4 @@ class CrashRecoveryTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

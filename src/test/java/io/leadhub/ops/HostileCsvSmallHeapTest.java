@@ -1,11 +1,12 @@
 package io.leadhub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.leadhub.ops.HubProcesses.awaitUp;
+import static io.leadhub.ops.HubProcesses.freePort;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,19 +113,5 @@ class HostileCsvSmallHeapTest {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void awaitUp(int port) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                return get(port, "/actuator/health").startsWith("{\"status\":\"UP\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package io.leadhub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.leadhub.ops.HubProcesses.awaitUp;
+import static io.leadhub.ops.HubProcesses.freePort;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,21 +98,5 @@ class OversizeBodiesTest {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("hub.log").toFile())).start();
     }
 
-    private void awaitUp(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                var health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return health.body().startsWith("{\"status\":\"UP\"");
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
