@@ -43,12 +43,55 @@ class EnrichmentStageTest extends HubTestSupport {
         overrides.put("leadhub.providers.apollo-limited.priority", "20");
         overrides.put("leadhub.providers.apollo-limited.api-key", "apollo-backup-key");
         overrides.put("leadhub.providers.apollo-limited.signals", "company");
+        // leads that missed a signal because of an error: the default delay (15 min) passes by the test clock
+        overrides.put("leadhub.enrichment.error-retry-max-attempts", "2");
         // timeouts count against a provider's breaker: on a busy test machine the local server can take over a second
         for (var id : new String[]{"hunter", "apollo", "apollo-limited", "pdl", "pipe0", "pipe0-async", "website"}) {
             overrides.put("leadhub.providers." + id + ".timeout", "5000");
         }
+        overrides.put("leadhub.enrichment.error-retry-check-interval", "300");
         hubProperties(registry, overrides);
     }
+
+    /** The system clock, moved ahead when a test says so (the error-retry delays pass without waiting). */
+    static final class MovableClock extends java.time.Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        void moveAhead(Duration by) {
+            ahead = ahead.plus(by);
+        }
+
+        void reset() {
+            ahead = Duration.ZERO;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(ahead);
+        }
+    }
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class MovableTime {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MovableClock clock;
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
@@ -105,7 +148,9 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
 
         // a re-run of the same leads within the cache TTL makes no provider call at all
-        var before = jdbc.sql("SELECT max(enriched_at) FROM lead_profile").query(java.sql.Timestamp.class).single();
+        // (of these leads: another test's leads may have been stored while its clock was ahead)
+        var before = jdbc.sql("SELECT max(p.enriched_at) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email LIKE '%@stage%.com'")
+                .query(java.sql.Timestamp.class).single();
         var rerun = postJson("/api/enrichments", "{\"status\": \"enriched\"}");
         assertThat(rerun.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
@@ -159,6 +204,100 @@ class EnrichmentStageTest extends HubTestSupport {
                 VALUES ('default', 'email:orphan@crashed-co.com', 'received', 'orphan@crashed-co.com', 'crashed-co.com', 'api',
                         now() - interval '1 hour', now() - interval '1 hour')""").update();
         await().atMost(Duration.ofSeconds(30)).until(() -> status("orphan@crashed-co.com", "enriched") == 1);
+    }
+
+    private String profileOf(String email) {
+        return jdbc.sql("""
+                        SELECT p.signals_found::text || ' ' || p.signals_missed::text FROM lead_profile p
+                        JOIN lead l ON l.id = p.lead_id WHERE l.email = :e""")
+                .param("e", email).query(String.class).optional().orElse("");
+    }
+
+    /** The lead's error retry: attempts so far and whether another is planned; null when it has none. */
+    private Object[] retryOf(String email) {
+        return jdbc.sql("""
+                        SELECT r.attempts, r.next_at IS NOT NULL FROM enrichment_retry r JOIN lead l ON l.id = r.lead_id
+                        WHERE l.email = :e""")
+                .param("e", email).query((rs, n) -> new Object[]{rs.getInt(1), rs.getBoolean(2)}).optional().orElse(null);
+    }
+
+    private long verifierRequests(String email) {
+        return VENDORS.findAll(getRequestedFor(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo(email))).size();
+    }
+
+    @Test
+    void aLeadEnrichedDuringAnOutageIsHealedOnceTheProviderIsBackAndNotFoundIsNotAskedAgain() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[{\"id\":\"service_unavailable\",\"code\":503}]}")));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("known@quiet-co.com"))
+                .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
+        try {
+            assertThat(postJson("/api/leads", "[{\"email\":\"healed@outage-co.com\"},{\"email\":\"known@quiet-co.com\"}]")
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> status("healed@outage-co.com", "enriched") == 1
+                    && status("known@quiet-co.com", "enriched") == 1);
+            assertThat(profileOf("healed@outage-co.com")).contains("\"hunter\": \"error");
+            assertThat(retryOf("healed@outage-co.com")).containsExactly(1, true);
+            // what every provider answered definitely (a hit, or not_found) is not asked again
+            assertThat(profileOf("known@quiet-co.com")).contains("not_found").doesNotContain("error");
+            assertThat(retryOf("known@quiet-co.com")).isNull();
+            var scoredBefore = jdbc.sql("""
+                            SELECT count(*) FROM lead_score_history h JOIN lead l ON l.id = h.lead_id
+                            WHERE l.email = 'healed@outage-co.com'""").query(Long.class).single();
+            var knownAsked = verifierRequests("known@quiet-co.com");
+
+            // the provider is back; error-retry-delay passes
+            VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
+                    .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+            clock.moveAhead(Duration.ofMinutes(16));
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                            SELECT count(*) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'
+                            AND p.signals_found @> '[{"signal": "email_verification", "provider": "hunter"}]'""")
+                    .query(Long.class).single() == 1 && retryOf("healed@outage-co.com") == null);
+            // merged again with provenance, and scored again
+            var fields = readTree(jdbc.sql("SELECT p.profile::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'")
+                    .query(String.class).single());
+            assertThat(fields.path("email_status").path("value").asText()).isEqualTo("valid");
+            assertThat(fields.path("email_status").path("provider").asText()).isEqualTo("hunter");
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                            SELECT count(*) FROM lead_score_history h JOIN lead l ON l.id = h.lead_id
+                            WHERE l.email = 'healed@outage-co.com'""").query(Long.class).single() > scoredBefore);
+            assertThat(verifierRequests("known@quiet-co.com")).isEqualTo(knownAsked);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aLeadWhoseProviderStaysDownIsAskedAtMostMaxAttemptsMoreTimes() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("never@down-co.com"))
+                .willReturn(aResponse().withStatus(503).withBody("{}")));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
+        try {
+            postJson("/api/leads", "{\"email\":\"never@down-co.com\"}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> java.util.Arrays.equals(retryOf("never@down-co.com"), new Object[]{1, true}));
+            // each retry waits longer (15 min, then 30): one hour ahead covers each of them
+            clock.moveAhead(Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(60)).until(() -> java.util.Arrays.equals(retryOf("never@down-co.com"), new Object[]{2, true}));
+            clock.moveAhead(Duration.ofHours(1));
+            // error-retry-max-attempts (2) retries made: given up
+            await().atMost(Duration.ofSeconds(60)).until(() -> java.util.Arrays.equals(retryOf("never@down-co.com"), new Object[]{3, false}));
+            var enrichedAt = jdbc.sql("SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
+                    .query(java.sql.Timestamp.class).single();
+            clock.moveAhead(Duration.ofDays(1));
+            // a check runs every 300 ms: after several of them the lead was still not asked again
+            var checks = new java.util.concurrent.atomic.AtomicInteger();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
+                checks.incrementAndGet();
+                return jdbc.sql("SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
+                        .query(java.sql.Timestamp.class).single().equals(enrichedAt);
+            });
+            assertThat(checks.get()).isPositive();
+            assertThat(profileOf("never@down-co.com")).containsAnyOf("error: http 503", "circuit_open");
+        } finally {
+            clock.reset();
+        }
     }
 
     private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
