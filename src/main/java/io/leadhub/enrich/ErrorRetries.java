@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.store.StageLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,8 +93,9 @@ public class ErrorRetries {
 
     /**
      * The leads due for a retry, claimed: their next_at moves on by one delay, so another instance (or the next
-     * check) does not take them too, and a retry lost on the way comes due again. The run that follows stores
-     * the lead's profile and sets its next retry, or clears it.
+     * check) does not take them too, and a retry lost on the way (or not queued: the queue was full) comes due
+     * again. A lead the enrichment stage already has queued or at work (a live lease) is left for a later check.
+     * The run that follows stores the lead's profile and sets its next retry, or clears it.
      */
     public List<String> due() {
         var now = clock.instant();
@@ -101,10 +103,11 @@ public class ErrorRetries {
                         UPDATE enrichment_retry SET next_at = :lease, updated_at = :now
                         WHERE lead_id IN (SELECT r.lead_id FROM enrichment_retry r JOIN lead l ON l.id = r.lead_id
                                           WHERE r.next_at <= :now AND l.status IN ('enriched', 'scored', 'personalized')
+                                          AND %s
                                           ORDER BY r.next_at LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
-                        RETURNING lead_id::text""")
+                        RETURNING lead_id::text""".formatted(StageLeases.NO_LIVE_LEASE))
                 .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.getErrorRetryDelay())))
-                .param("limit", BATCH)
+                .param("leaseStage", "enrich").param("limit", BATCH)
                 .query(String.class).list();
         if (!ids.isEmpty()) {
             log.info("Asking again for {} lead(s) whose enrichment missed signals because of errors", ids.size());
