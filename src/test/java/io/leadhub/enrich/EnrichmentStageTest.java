@@ -43,55 +43,20 @@ class EnrichmentStageTest extends HubTestSupport {
         overrides.put("leadhub.providers.apollo-limited.priority", "20");
         overrides.put("leadhub.providers.apollo-limited.api-key", "apollo-backup-key");
         overrides.put("leadhub.providers.apollo-limited.signals", "company");
-        // leads that missed a signal because of an error: the default delay (15 min) passes by the test clock
-        overrides.put("leadhub.enrichment.error-retry-max-attempts", "2");
         // timeouts count against a provider's breaker: on a busy test machine the local server can take over a second
         for (var id : new String[]{"hunter", "apollo", "apollo-limited", "pdl", "pipe0", "pipe0-async", "website"}) {
             overrides.put("leadhub.providers." + id + ".timeout", "5000");
         }
-        overrides.put("leadhub.enrichment.error-retry-check-interval", "300");
+        // leads that missed a signal because of an error are asked again in real time: after 300 ms, then 600, 1200,
+        // 2400, 4800 (five retries); only leads with such a miss are asked again (the other tests' leads have none)
+        overrides.put("leadhub.enrichment.error-retry-delay", "300ms");
+        overrides.put("leadhub.enrichment.error-retry-backoff", "2");
+        overrides.put("leadhub.enrichment.error-retry-max-attempts", "5");
+        overrides.put("leadhub.enrichment.error-retry-check-interval", "200");
+        // the outage tests' 503s must not open hunter's breaker for the other tests (ProviderBreakerTest covers it)
+        overrides.put("leadhub.providers.hunter.breaker-minimum-calls", "1000");
         hubProperties(registry, overrides);
     }
-
-    /** The system clock, moved ahead when a test says so (the error-retry delays pass without waiting). */
-    static final class MovableClock extends java.time.Clock {
-        private volatile Duration ahead = Duration.ZERO;
-
-        void moveAhead(Duration by) {
-            ahead = ahead.plus(by);
-        }
-
-        void reset() {
-            ahead = Duration.ZERO;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.now().plus(ahead);
-        }
-    }
-
-    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
-    static class MovableTime {
-        @org.springframework.context.annotation.Bean
-        @org.springframework.context.annotation.Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
-    MovableClock clock;
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
@@ -148,10 +113,17 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
 
         // a re-run of the same leads within the cache TTL makes no provider call at all
-        // (of these leads: another test's leads may have been stored while its clock was ahead)
         var before = jdbc.sql("SELECT max(p.enriched_at) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email LIKE '%@stage%.com'")
                 .query(java.sql.Timestamp.class).single();
-        var rerun = postJson("/api/enrichments", "{\"status\": \"enriched\"}");
+        // once the stage is done with them (scored, no lease of the enrichment stage left: a lead still leased is
+        // not queued twice), asked again by id
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM lead l WHERE (l.email LIKE '%@stage%.com' OR l.email = 'solo.founder@gmail.com')
+                        AND l.status = 'scored' AND NOT EXISTS (SELECT 1 FROM stage_lease sl WHERE sl.stage = 'enrich' AND sl.lead_id = l.id)""")
+                .query(Long.class).single() == 101);
+        var ids = jdbc.sql("SELECT '\"' || id::text || '\"' FROM lead WHERE email LIKE '%@stage%.com' OR email = 'solo.founder@gmail.com'")
+                .query(String.class).list();
+        var rerun = postJson("/api/enrichments", "{\"leadIds\": [" + String.join(",", ids) + "]}");
         assertThat(rerun.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM lead_profile WHERE enriched_at > :before").param("before", before).query(Long.class).single() >= 101);
@@ -161,6 +133,11 @@ class EnrichmentStageTest extends HubTestSupport {
         var soloMissed = jdbc.sql("SELECT p.signals_missed::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'solo.founder@gmail.com'")
                 .query(String.class).single();
         assertThat(soloMissed).contains("no_input: needs a company domain");
+        // nothing missed because of an error, so none of these leads is asked again by the error retries
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM enrichment_retry r JOIN lead l ON l.id = r.lead_id
+                        WHERE l.email LIKE '%@stage%.com' OR l.email = 'solo.founder@gmail.com'""")
+                .query(Long.class).single()).isZero();
     }
 
     private static java.util.List<String> companyDomainsAsked() {
@@ -225,6 +202,10 @@ class EnrichmentStageTest extends HubTestSupport {
         return VENDORS.findAll(getRequestedFor(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo(email))).size();
     }
 
+    private long companyRequests(String domain) {
+        return VENDORS.findAll(getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withQueryParam("domain", equalTo(domain))).size();
+    }
+
     @Test
     void aLeadEnrichedDuringAnOutageIsHealedOnceTheProviderIsBackAndNotFoundIsNotAskedAgain() {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
@@ -232,43 +213,44 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("known@quiet-co.com"))
                 .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
-        try {
-            assertThat(postJson("/api/leads", "[{\"email\":\"healed@outage-co.com\"},{\"email\":\"known@quiet-co.com\"}]")
-                    .statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(60)).until(() -> status("healed@outage-co.com", "enriched") == 1
-                    && status("known@quiet-co.com", "enriched") == 1);
-            assertThat(profileOf("healed@outage-co.com")).contains("\"hunter\": \"error");
-            // a retry is planned (attempts counts the runs that missed: the sweep may have run the lead twice already)
-            assertThat(retryOf("healed@outage-co.com")).isNotNull();
-            assertThat(retryOf("healed@outage-co.com")[1]).isEqualTo(true);
-            // what every provider answered definitely (a hit, or not_found) is not asked again
-            assertThat(profileOf("known@quiet-co.com")).contains("not_found").doesNotContain("error");
-            assertThat(retryOf("known@quiet-co.com")).isNull();
-            var scoredBefore = jdbc.sql("""
-                            SELECT count(*) FROM lead_score_history h JOIN lead l ON l.id = h.lead_id
-                            WHERE l.email = 'healed@outage-co.com'""").query(Long.class).single();
-            var knownAsked = verifierRequests("known@quiet-co.com");
+        assertThat(postJson("/api/leads", "[{\"email\":\"healed@outage-co.com\"},{\"email\":\"known@quiet-co.com\"}]")
+                .statusCode()).isEqualTo(202);
 
-            // the provider is back; error-retry-delay passes
-            VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
-                    .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
-            clock.moveAhead(Duration.ofMinutes(16));
-            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
-                            SELECT count(*) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'
-                            AND p.signals_found @> '[{"signal": "email_verification", "provider": "hunter"}]'""")
-                    .query(Long.class).single() == 1 && retryOf("healed@outage-co.com") == null);
-            // merged again with provenance, and scored again
-            var fields = readTree(jdbc.sql("SELECT p.profile::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'")
-                    .query(String.class).single());
-            assertThat(fields.path("email_status").path("value").asText()).isEqualTo("valid");
-            assertThat(fields.path("email_status").path("provider").asText()).isEqualTo("hunter");
-            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
-                            SELECT count(*) FROM lead_score_history h JOIN lead l ON l.id = h.lead_id
-                            WHERE l.email = 'healed@outage-co.com'""").query(Long.class).single() > scoredBefore);
-            assertThat(verifierRequests("known@quiet-co.com")).isEqualTo(knownAsked);
-        } finally {
-            clock.reset();
-        }
+        // during the outage: the signal is missed with an error, and a retry is planned
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> profileOf("healed@outage-co.com").contains("\"hunter\": \"error") && retryOf("healed@outage-co.com") != null);
+        assertThat(retryOf("healed@outage-co.com")[1]).isEqualTo(true);
+        // the provider is back
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
+                .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+
+        // what every provider answered definitely (a hit, or not_found) has no retry
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("known@quiet-co.com", "enriched") == 1);
+        assertThat(profileOf("known@quiet-co.com")).contains("not_found").doesNotContain("error");
+        assertThat(retryOf("known@quiet-co.com")).isNull();
+        var knownVerified = verifierRequests("known@quiet-co.com");
+        var knownCompanyAsked = companyRequests("quiet-co.com");
+        assertThat(knownCompanyAsked).isPositive();
+
+        // healed by a retry, with provenance, the retry cleared, and scored again
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'
+                        AND p.signals_found @> '[{"signal": "email_verification", "provider": "hunter"}]'""")
+                .query(Long.class).single() == 1 && retryOf("healed@outage-co.com") == null);
+        var fields = readTree(jdbc.sql("SELECT p.profile::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'")
+                .query(String.class).single());
+        assertThat(fields.path("email_status").path("value").asText()).isEqualTo("valid");
+        assertThat(fields.path("email_status").path("provider").asText()).isEqualTo("hunter");
+        assertThat(profileOf("healed@outage-co.com")).doesNotContain("\"hunter\": \"error");
+        // scored again after the healing run (a history row only if the score changed)
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM lead_score s JOIN lead_profile p ON p.lead_id = s.lead_id JOIN lead l ON l.id = s.lead_id
+                        WHERE l.email = 'healed@outage-co.com' AND s.scored_at >= p.enriched_at""").query(Long.class).single() == 1);
+
+        // the not_found lead: over many more checks (every 200 ms) neither it nor its company is asked again
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                verifierRequests("known@quiet-co.com") == knownVerified && companyRequests("quiet-co.com") == knownCompanyAsked
+                        && retryOf("known@quiet-co.com") == null);
     }
 
     @Test
@@ -276,32 +258,22 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("never@down-co.com"))
                 .willReturn(aResponse().withStatus(503).withBody("{}")));
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
-        try {
-            postJson("/api/leads", "{\"email\":\"never@down-co.com\"}");
-            await().atMost(Duration.ofSeconds(60)).until(() -> retryOf("never@down-co.com") != null);
-            // each retry waits longer (15 min, then 30): an hour ahead at a time covers each of them, until
-            // error-retry-max-attempts (2) retries were made and the lead is given up on
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                clock.moveAhead(Duration.ofHours(1));
-                return Boolean.FALSE.equals(retryOf("never@down-co.com")[1]);
-            });
-            // the first run and the two retries (a lead run twice by the sweep counts twice, so never fewer)
-            assertThat((Integer) retryOf("never@down-co.com")[0]).isEqualTo(3);
-            var enrichedAt = jdbc.sql("SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
-                    .query(java.sql.Timestamp.class).single();
-            clock.moveAhead(Duration.ofDays(1));
-            // a check runs every 300 ms: after several of them the lead was still not asked again
-            var checks = new java.util.concurrent.atomic.AtomicInteger();
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
-                checks.incrementAndGet();
-                return jdbc.sql("SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
-                        .query(java.sql.Timestamp.class).single().equals(enrichedAt);
-            });
-            assertThat(checks.get()).isPositive();
-            assertThat(profileOf("never@down-co.com")).containsAnyOf("error: http 503", "circuit_open");
-        } finally {
-            clock.reset();
-        }
+        postJson("/api/leads", "{\"email\":\"never@down-co.com\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> retryOf("never@down-co.com") != null);
+        // retries after 300 ms, 600, 1200, 2400, 4800: after error-retry-max-attempts (5) the lead is given up on
+        await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.FALSE.equals(retryOf("never@down-co.com")[1]));
+        // the first run and the five retries, each of which asked the provider again
+        assertThat((Integer) retryOf("never@down-co.com")[0]).isEqualTo(6);
+        var asked = verifierRequests("never@down-co.com");
+        assertThat(asked).isGreaterThanOrEqualTo(6);
+        var enrichedAt = jdbc.sql("SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
+                .query(java.sql.Timestamp.class).single();
+        // longer than the last wait (4.8 s) and many checks (every 200 ms): the lead was not asked again
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15)).until(() ->
+                verifierRequests("never@down-co.com") == asked && jdbc.sql(
+                        "SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
+                        .query(java.sql.Timestamp.class).single().equals(enrichedAt));
+        assertThat(profileOf("never@down-co.com")).contains("error: http 503");
     }
 
     private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
