@@ -310,6 +310,22 @@ public class LeadhubProperties {
         private Duration onDemandTimeout = Duration.ofSeconds(30);
         public Duration getOnDemandTimeout() { return onDemandTimeout; }
         public void setOnDemandTimeout(Duration onDemandTimeout) { this.onDemandTimeout = onDemandTimeout; }
+        /** Leads that missed a signal because of an error (not not_found) are asked again after this. */
+        private Duration errorRetryDelay = Duration.ofMinutes(15);
+        /** Each further retry waits this many times longer than the one before. */
+        private double errorRetryBackoff = 2;
+        /** Retries per lead; after them its error misses stay as they are. */
+        private int errorRetryMaxAttempts = 5;
+        /** Milliseconds between checks for leads due for a retry. */
+        private long errorRetryCheckInterval = 60_000;
+        public Duration getErrorRetryDelay() { return errorRetryDelay; }
+        public void setErrorRetryDelay(Duration errorRetryDelay) { this.errorRetryDelay = errorRetryDelay; }
+        public double getErrorRetryBackoff() { return errorRetryBackoff; }
+        public void setErrorRetryBackoff(double errorRetryBackoff) { this.errorRetryBackoff = errorRetryBackoff; }
+        public int getErrorRetryMaxAttempts() { return errorRetryMaxAttempts; }
+        public void setErrorRetryMaxAttempts(int errorRetryMaxAttempts) { this.errorRetryMaxAttempts = errorRetryMaxAttempts; }
+        public long getErrorRetryCheckInterval() { return errorRetryCheckInterval; }
+        public void setErrorRetryCheckInterval(long errorRetryCheckInterval) { this.errorRetryCheckInterval = errorRetryCheckInterval; }
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public int getBatchSize() { return batchSize; }

@@ -25,8 +25,11 @@ public class EnrichmentStore {
     private final ObjectMapper json;
     private final Clock clock;
     private final io.leadhub.store.Outbox outbox;
+    private final ErrorRetries retries;
 
-    public EnrichmentStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, io.leadhub.store.Outbox outbox) {
+    public EnrichmentStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, io.leadhub.store.Outbox outbox,
+                           ErrorRetries retries) {
+        this.retries = retries;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -50,6 +53,8 @@ public class EnrichmentStore {
                             WHERE id = :id AND status IN ('received', 'enriched', 'scored', 'personalized')""")
                     .param("id", leadId).param("now", now).update();
             outbox.add(leadId, "lead.enriched", Map.of("signalsFound", profile.found(), "signalsMissed", profile.missed()));
+            // a signal missed because of an error is asked again later (with the profile, so a crash keeps both or neither)
+            retries.record(leadId, profile, now.toInstant());
         }));
         log.info("Enriched a batch of {} leads", profiles.size());
         return profiles.size();

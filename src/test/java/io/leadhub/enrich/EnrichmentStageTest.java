@@ -47,6 +47,14 @@ class EnrichmentStageTest extends HubTestSupport {
         for (var id : new String[]{"hunter", "apollo", "apollo-limited", "pdl", "pipe0", "pipe0-async", "website"}) {
             overrides.put("leadhub.providers." + id + ".timeout", "5000");
         }
+        // leads that missed a signal because of an error are asked again in real time: after 300 ms, then 600, 1200,
+        // 2400, 4800 (five retries); only leads with such a miss are asked again (the other tests' leads have none)
+        overrides.put("leadhub.enrichment.error-retry-delay", "300ms");
+        overrides.put("leadhub.enrichment.error-retry-backoff", "2");
+        overrides.put("leadhub.enrichment.error-retry-max-attempts", "5");
+        overrides.put("leadhub.enrichment.error-retry-check-interval", "200");
+        // the outage tests' 503s must not open hunter's breaker for the other tests (ProviderBreakerTest covers it)
+        overrides.put("leadhub.providers.hunter.breaker-minimum-calls", "1000");
         hubProperties(registry, overrides);
     }
 
@@ -105,8 +113,17 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withHeader("x-api-key", equalTo("apollo-backup-key")));
 
         // a re-run of the same leads within the cache TTL makes no provider call at all
-        var before = jdbc.sql("SELECT max(enriched_at) FROM lead_profile").query(java.sql.Timestamp.class).single();
-        var rerun = postJson("/api/enrichments", "{\"status\": \"enriched\"}");
+        var before = jdbc.sql("SELECT max(p.enriched_at) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email LIKE '%@stage%.com'")
+                .query(java.sql.Timestamp.class).single();
+        // once the stage is done with them (scored, no lease of the enrichment stage left: a lead still leased is
+        // not queued twice), asked again by id
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM lead l WHERE (l.email LIKE '%@stage%.com' OR l.email = 'solo.founder@gmail.com')
+                        AND l.status = 'scored' AND NOT EXISTS (SELECT 1 FROM stage_lease sl WHERE sl.stage = 'enrich' AND sl.lead_id = l.id)""")
+                .query(Long.class).single() == 101);
+        var ids = jdbc.sql("SELECT '\"' || id::text || '\"' FROM lead WHERE email LIKE '%@stage%.com' OR email = 'solo.founder@gmail.com'")
+                .query(String.class).list();
+        var rerun = postJson("/api/enrichments", "{\"leadIds\": [" + String.join(",", ids) + "]}");
         assertThat(rerun.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM lead_profile WHERE enriched_at > :before").param("before", before).query(Long.class).single() >= 101);
@@ -116,6 +133,11 @@ class EnrichmentStageTest extends HubTestSupport {
         var soloMissed = jdbc.sql("SELECT p.signals_missed::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'solo.founder@gmail.com'")
                 .query(String.class).single();
         assertThat(soloMissed).contains("no_input: needs a company domain");
+        // nothing missed because of an error, so none of these leads is asked again by the error retries
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM enrichment_retry r JOIN lead l ON l.id = r.lead_id
+                        WHERE l.email LIKE '%@stage%.com' OR l.email = 'solo.founder@gmail.com'""")
+                .query(Long.class).single()).isZero();
     }
 
     private static java.util.List<String> companyDomainsAsked() {
@@ -159,6 +181,99 @@ class EnrichmentStageTest extends HubTestSupport {
                 VALUES ('default', 'email:orphan@crashed-co.com', 'received', 'orphan@crashed-co.com', 'crashed-co.com', 'api',
                         now() - interval '1 hour', now() - interval '1 hour')""").update();
         await().atMost(Duration.ofSeconds(30)).until(() -> status("orphan@crashed-co.com", "enriched") == 1);
+    }
+
+    private String profileOf(String email) {
+        return jdbc.sql("""
+                        SELECT p.signals_found::text || ' ' || p.signals_missed::text FROM lead_profile p
+                        JOIN lead l ON l.id = p.lead_id WHERE l.email = :e""")
+                .param("e", email).query(String.class).optional().orElse("");
+    }
+
+    /** The lead's error retry: attempts so far and whether another is planned; null when it has none. */
+    private Object[] retryOf(String email) {
+        return jdbc.sql("""
+                        SELECT r.attempts, r.next_at IS NOT NULL FROM enrichment_retry r JOIN lead l ON l.id = r.lead_id
+                        WHERE l.email = :e""")
+                .param("e", email).query((rs, n) -> new Object[]{rs.getInt(1), rs.getBoolean(2)}).optional().orElse(null);
+    }
+
+    private long verifierRequests(String email) {
+        return VENDORS.findAll(getRequestedFor(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo(email))).size();
+    }
+
+    private long companyRequests(String domain) {
+        return VENDORS.findAll(getRequestedFor(urlPathEqualTo("/api/v1/organizations/enrich")).withQueryParam("domain", equalTo(domain))).size();
+    }
+
+    @Test
+    void aLeadEnrichedDuringAnOutageIsHealedOnceTheProviderIsBackAndNotFoundIsNotAskedAgain() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
+                .willReturn(aResponse().withStatus(503).withBody("{\"errors\":[{\"id\":\"service_unavailable\",\"code\":503}]}")));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("known@quiet-co.com"))
+                .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
+        assertThat(postJson("/api/leads", "[{\"email\":\"healed@outage-co.com\"},{\"email\":\"known@quiet-co.com\"}]")
+                .statusCode()).isEqualTo(202);
+
+        // during the outage: the signal is missed with an error, and a retry is planned
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> profileOf("healed@outage-co.com").contains("\"hunter\": \"error") && retryOf("healed@outage-co.com") != null);
+        assertThat(retryOf("healed@outage-co.com")[1]).isEqualTo(true);
+        // the provider is back
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("healed@outage-co.com"))
+                .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+
+        // what every provider answered definitely (a hit, or not_found) has no retry
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("known@quiet-co.com", "enriched") == 1);
+        assertThat(profileOf("known@quiet-co.com")).contains("not_found").doesNotContain("error");
+        assertThat(retryOf("known@quiet-co.com")).isNull();
+        var knownVerified = verifierRequests("known@quiet-co.com");
+        var knownCompanyAsked = companyRequests("quiet-co.com");
+        assertThat(knownCompanyAsked).isPositive();
+
+        // healed by a retry, with provenance, the retry cleared, and scored again
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'
+                        AND p.signals_found @> '[{"signal": "email_verification", "provider": "hunter"}]'""")
+                .query(Long.class).single() == 1 && retryOf("healed@outage-co.com") == null);
+        var fields = readTree(jdbc.sql("SELECT p.profile::text FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'healed@outage-co.com'")
+                .query(String.class).single());
+        assertThat(fields.path("email_status").path("value").asText()).isEqualTo("valid");
+        assertThat(fields.path("email_status").path("provider").asText()).isEqualTo("hunter");
+        assertThat(profileOf("healed@outage-co.com")).doesNotContain("\"hunter\": \"error");
+        // scored again after the healing run (a history row only if the score changed)
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM lead_score s JOIN lead_profile p ON p.lead_id = s.lead_id JOIN lead l ON l.id = s.lead_id
+                        WHERE l.email = 'healed@outage-co.com' AND s.scored_at >= p.enriched_at""").query(Long.class).single() == 1);
+
+        // the not_found lead: over many more checks (every 200 ms) neither it nor its company is asked again
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                verifierRequests("known@quiet-co.com") == knownVerified && companyRequests("quiet-co.com") == knownCompanyAsked
+                        && retryOf("known@quiet-co.com") == null);
+    }
+
+    @Test
+    void aLeadWhoseProviderStaysDownIsAskedAtMostMaxAttemptsMoreTimes() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("never@down-co.com"))
+                .willReturn(aResponse().withStatus(503).withBody("{}")));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
+        postJson("/api/leads", "{\"email\":\"never@down-co.com\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> retryOf("never@down-co.com") != null);
+        // retries after 300 ms, 600, 1200, 2400, 4800: after error-retry-max-attempts (5) the lead is given up on
+        await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.FALSE.equals(retryOf("never@down-co.com")[1]));
+        // the first run and the five retries, each of which asked the provider again
+        assertThat((Integer) retryOf("never@down-co.com")[0]).isEqualTo(6);
+        var asked = verifierRequests("never@down-co.com");
+        assertThat(asked).isGreaterThanOrEqualTo(6);
+        var enrichedAt = jdbc.sql("SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
+                .query(java.sql.Timestamp.class).single();
+        // longer than the last wait (4.8 s) and many checks (every 200 ms): the lead was not asked again
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15)).until(() ->
+                verifierRequests("never@down-co.com") == asked && jdbc.sql(
+                        "SELECT p.enriched_at FROM lead_profile p JOIN lead l ON l.id = p.lead_id WHERE l.email = 'never@down-co.com'")
+                        .query(java.sql.Timestamp.class).single().equals(enrichedAt));
+        assertThat(profileOf("never@down-co.com")).contains("error: http 503");
     }
 
     private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
