@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.leadhub.config.LeadhubProperties;
 import org.slf4j.Logger;
@@ -18,7 +21,9 @@ import org.springframework.stereotype.Component;
  * Every claim is one statement (an insert that takes over only an expired lease), so two instances or two batches
  * cannot both win a lead. The owner refreshes its leases ({@link #heartbeat()}) and deletes them when the stage's
  * result is stored; the leases of an instance that died lapse after leadhub.stages.lease-timeout. Ages are the
- * database's clock, the one clock every instance shares.
+ * database's clock, the one clock every instance shares. The heartbeat refreshes only the leases this instance
+ * still holds in memory: a lease whose release failed (the database away for a moment) is let go here all the
+ * same, so it lapses and its lead is handed on again instead of being kept alive until the instance stops.
  */
 @Component
 public class StageLeases {
@@ -37,6 +42,8 @@ public class StageLeases {
     private final boolean seda;
     /** New at every start: a restarted instance must not take the leases of its dead predecessor for its own. */
     private final String owner;
+    /** The leases this instance holds and refreshes, per stage: what its claims won and its releases have not let go. */
+    private final Map<String, Set<UUID>> held = new ConcurrentHashMap<>();
 
     public StageLeases(JdbcClient jdbc, LeadhubProperties properties) {
         var stages = properties.getStages();
@@ -63,7 +70,7 @@ public class StageLeases {
      */
     public List<String> claimQueued(String stage, Collection<?> ids) {
         var ttl = seda ? config.getLeaseTimeout() : config.getQueuedLeaseTimeout();
-        return claim(stage, ids, "queued", ttl, "stage_lease.lease_until < now()");
+        return claim(stage, ids, "queued", ttl, "stage_lease.lease_until < now()", seda);
     }
 
     /**
@@ -72,16 +79,17 @@ public class StageLeases {
      */
     public List<String> claimWorking(String stage, Collection<?> ids) {
         return claim(stage, ids, "working", config.getLeaseTimeout(),
-                "stage_lease.state = 'queued' OR stage_lease.lease_until < now()");
+                "stage_lease.state = 'queued' OR stage_lease.lease_until < now()", true);
     }
 
-    private List<String> claim(String stage, Collection<?> ids, String state, Duration ttl, String takeOverWhen) {
+    private List<String> claim(String stage, Collection<?> ids, String state, Duration ttl, String takeOverWhen,
+                               boolean refreshed) {
         var uuids = ids.stream().map(String::valueOf).map(UUID::fromString).distinct().sorted().toArray(UUID[]::new);
         if (uuids.length == 0) {
             return List.of();
         }
         // takeOverWhen is one of the two constant conditions above, never input
-        return jdbc.sql("""
+        var won = jdbc.sql("""
                         INSERT INTO stage_lease (stage, lead_id, owner, state, lease_until)
                         SELECT :stage, ids.id, :owner, :state, now() + :ttl * interval '1 millisecond'
                         FROM unnest(CAST(:ids AS uuid[])) AS ids(id) JOIN lead l ON l.id = ids.id
@@ -92,6 +100,11 @@ public class StageLeases {
                 .param("stage", stage).param("owner", owner).param("state", state).param("ttl", ttl.toMillis())
                 .param("ids", uuids)
                 .query(String.class).list();
+        if (refreshed) {
+            var mine = held.computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet());
+            won.forEach(id -> mine.add(UUID.fromString(id)));
+        }
+        return won;
     }
 
     /** The stage is done with these leads (stored, or kept as a dead letter), or they did not fit in its queue. */
@@ -99,9 +112,16 @@ public class StageLeases {
         if (ids.isEmpty()) {
             return;
         }
+        var uuids = ids.stream().map(String::valueOf).map(UUID::fromString).toArray(UUID[]::new);
+        // let go first: if the delete fails, the row is no longer refreshed and lapses after the lease timeout
+        var mine = held.get(stage);
+        if (mine != null) {
+            for (var id : uuids) {
+                mine.remove(id);
+            }
+        }
         jdbc.sql("DELETE FROM stage_lease WHERE stage = :stage AND lead_id = ANY(:ids) AND owner = :owner")
-                .param("stage", stage).param("owner", owner)
-                .param("ids", ids.stream().map(String::valueOf).map(UUID::fromString).toArray(UUID[]::new))
+                .param("stage", stage).param("owner", owner).param("ids", uuids)
                 .update();
     }
 
@@ -116,19 +136,35 @@ public class StageLeases {
                 .update();
     }
 
-    /** Keeps this instance's leases alive (route stage-leases-heartbeat); in Kafka mode, the working ones only. */
+    /**
+     * Keeps the leases this instance holds alive (route stage-leases-heartbeat): in seda mode queued and working
+     * ones, in Kafka mode the working ones (a queued mark on a topic is not refreshed).
+     */
     public int heartbeat() {
-        // rows another statement holds right now (a batch releasing or claiming them) are skipped, not waited for:
-        // waiting on them in no set order is how a refresh and a release deadlock; those rows are being renewed or
-        // deleted anyway, and the next refresh comes well within the timeout
-        var refreshed = jdbc.sql("""
-                        UPDATE stage_lease SET lease_until = now() + :ttl * interval '1 millisecond'
-                        WHERE (stage, lead_id) IN (SELECT stage, lead_id FROM stage_lease
-                                                   WHERE owner = :owner AND (state = 'working' OR :queuedToo)
-                                                   FOR UPDATE SKIP LOCKED)""")
-                .param("ttl", config.getLeaseTimeout().toMillis()).param("owner", owner).param("queuedToo", seda)
-                .update();
+        var refreshed = 0;
+        for (var entry : held.entrySet()) {
+            var ids = entry.getValue().toArray(UUID[]::new);
+            if (ids.length == 0) {
+                continue;
+            }
+            // rows another statement holds right now (a batch releasing or claiming them) are skipped, not waited
+            // for: waiting on them in no set order is how a refresh and a release deadlock; those rows are being
+            // renewed or deleted anyway, and the next refresh comes well within the timeout
+            refreshed += jdbc.sql("""
+                            UPDATE stage_lease SET lease_until = now() + :ttl * interval '1 millisecond'
+                            WHERE (stage, lead_id) IN (SELECT stage, lead_id FROM stage_lease
+                                                       WHERE stage = :stage AND owner = :owner AND lead_id = ANY(:ids)
+                                                       FOR UPDATE SKIP LOCKED)""")
+                    .param("ttl", config.getLeaseTimeout().toMillis()).param("owner", owner)
+                    .param("stage", entry.getKey()).param("ids", ids)
+                    .update();
+        }
         log.debug("Refreshed {} stage lease(s)", refreshed);
         return refreshed;
+    }
+
+    /** How many leases this instance holds and refreshes (all stages). */
+    public int held() {
+        return held.values().stream().mapToInt(Set::size).sum();
     }
 }
