@@ -699,6 +699,21 @@ public class LeadhubProperties {
         private int breakerHalfOpenCalls = 1;
         public int getBreakerHalfOpenCalls() { return breakerHalfOpenCalls; }
         public void setBreakerHalfOpenCalls(int breakerHalfOpenCalls) { this.breakerHalfOpenCalls = breakerHalfOpenCalls; }
+        /**
+         * A half-open breaker whose trial calls have not all answered within this opens again and tries later (a
+         * trial whose end was never recorded would otherwise keep it half-open, refusing every call, for good).
+         * Unset: the longest a call may take with its retries, retry-attempts x (timeout + retry-max-wait), and at
+         * least breaker-open-duration.
+         */
+        private Duration breakerHalfOpenMaxWait;
+        public Duration getBreakerHalfOpenMaxWait() {
+            if (breakerHalfOpenMaxWait != null) {
+                return breakerHalfOpenMaxWait;
+            }
+            var longestCall = timeout.plus(retryMaxWait).multipliedBy(Math.max(1, retryAttempts));
+            return longestCall.compareTo(breakerOpenDuration) > 0 ? longestCall : breakerOpenDuration;
+        }
+        public void setBreakerHalfOpenMaxWait(Duration breakerHalfOpenMaxWait) { this.breakerHalfOpenMaxWait = breakerHalfOpenMaxWait; }
         private Duration cacheTtlHit = Duration.ofDays(30);
         private Duration cacheTtlMiss = Duration.ofDays(7);
         private double costPerCall = 0;

@@ -43,18 +43,7 @@ public class Providers {
                 throw new IllegalStateException("leadhub.providers." + id + ".type '" + config.getType()
                         + "' is not a known provider type (known: " + clients.keySet() + ")");
             }
-            var breaker = breakers.circuitBreaker(id, CircuitBreakerConfig.custom()
-                    .failureRateThreshold(config.getBreakerFailureRate())
-                    .minimumNumberOfCalls(config.getBreakerMinimumCalls())
-                    .slidingWindowSize(Math.max(config.getBreakerWindow(), config.getBreakerMinimumCalls()))
-                    .waitDurationInOpenState(config.getBreakerOpenDuration())
-                    .slowCallDurationThreshold(config.getBreakerSlowCall())
-                    .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                    .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.getBreakerHalfOpenCalls()))
-                    // connection errors, timeouts and given-up answers (5xx) arrive wrapped by Camel: read the causes
-                    .recordException(ProviderFailures::isProviderFailure)
-                    .ignoreException(ProviderFailures::isIgnored)
-                    .build());
+            var breaker = breakers.circuitBreaker(id, breakerConfig(config));
             var longest = config.getCacheTtlHit().compareTo(config.getCacheTtlMiss()) > 0 ? config.getCacheTtlHit() : config.getCacheTtlMiss();
             Cache<String, ProviderAnswer> cache = Caffeine.newBuilder()
                     .maximumSize(100_000)
@@ -67,6 +56,24 @@ public class Providers {
                             b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN ? 1 : 0)
                     .tag("provider", id).register(meters);
         });
+    }
+
+    /** The provider's circuit breaker, as configured under leadhub.providers.<id>.breaker-*. */
+    static CircuitBreakerConfig breakerConfig(LeadhubProperties.Provider config) {
+        return CircuitBreakerConfig.custom()
+                .failureRateThreshold(config.getBreakerFailureRate())
+                .minimumNumberOfCalls(config.getBreakerMinimumCalls())
+                .slidingWindowSize(Math.max(config.getBreakerWindow(), config.getBreakerMinimumCalls()))
+                .waitDurationInOpenState(config.getBreakerOpenDuration())
+                .slowCallDurationThreshold(config.getBreakerSlowCall())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.getBreakerHalfOpenCalls()))
+                // a trial call whose end is never recorded must not hold the breaker half-open for good
+                .maxWaitDurationInHalfOpenState(config.getBreakerHalfOpenMaxWait())
+                // connection errors, timeouts and given-up answers (5xx) arrive wrapped by Camel: read the causes
+                .recordException(ProviderFailures::isProviderFailure)
+                .ignoreException(ProviderFailures::isIgnored)
+                .build();
     }
 
     public Optional<Provider> get(String id) {
