@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.leadhub.facts.CompanyNames;
+import io.leadhub.facts.PersonNames;
+
 /**
  * The facts a template may print, each cleaned ({@link Text#clean}), shortened to fit a sentence or left out,
- * and carrying the fact fields it comes from. A fact is null when it is not known or not usable.
+ * and carrying the fact fields it comes from. A fact is null when it is not known or not usable. Legal forms,
+ * honorifics, seniority, size ranges and NAICS codes are read with the lists of {@code io.leadhub.facts}.
  */
 final class FactSheet {
 
@@ -32,10 +36,6 @@ final class FactSheet {
     static final int ICP_MAX = 160;
     static final int REASON_MAX = 140;
 
-    private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "herr", "frau", "mme", "m");
-    private static final Pattern LEGAL_SUFFIX = Pattern.compile("(?i)[\\s,]+(inc\\.?|incorporated|llc|l\\.l\\.c\\.|ltd\\.?|limited|gmbh"
-            + "|ag|s\\.a\\.?|sa|s\\.a\\.s\\.?|sas|b\\.v\\.?|bv|n\\.v\\.?|nv|plc|corp\\.?|corporation|co\\.?|pty|s\\.r\\.l\\.?|srl"
-            + "|s\\.l\\.?|oy|ab|as|a/s|aps|kg|se|s\\.p\\.a\\.?|spa|sarl|ug|k\\.k\\.|sp\\. ?z ?o\\. ?o\\.?|&)$");
     private static final Pattern NAICS_PREFIX = Pattern.compile("^\\d{2,6}(\\s*[-:]\\s*|\\s+)");
     private static final Pattern EXECUTIVE_TITLE = Pattern.compile("(?i)\\b(chief|ceo|cto|cfo|coo|cmo|cro|cio|ciso|cpo|cdo"
             + "|founder|co-founder|cofounder|(?<!product )(?<!process )owner|managing director|general manager|managing partner)\\b");
@@ -141,10 +141,7 @@ final class FactSheet {
         if (full == null) {
             return null;
         }
-        var words = new ArrayList<>(List.of(full.text().split(" ")));
-        while (!words.isEmpty() && HONORIFICS.contains(words.get(0).replace(".", "").toLowerCase(Locale.ROOT))) {
-            words.remove(0);
-        }
+        var words = PersonNames.withoutHonorifics(List.of(full.text().split(" ")));
         // a single word could be a given name or a family name: only a name of two words or more tells
         return words.size() >= 2 ? usableName(words.get(0), full.fields()) : null;
     }
@@ -164,7 +161,7 @@ final class FactSheet {
         var name = found.text();
         for (var previous = ""; !previous.equals(name); ) {
             previous = name;
-            var stripped = LEGAL_SUFFIX.matcher(name).replaceAll("").strip();
+            var stripped = CompanyNames.withoutLegalSuffix(name).strip();
             if (stripped.length() >= 2 && Text.clean(stripped) != null) {
                 name = Text.clean(stripped);
             }
