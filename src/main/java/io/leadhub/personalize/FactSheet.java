@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import io.leadhub.facts.CompanyNames;
 import io.leadhub.facts.PersonNames;
+import io.leadhub.facts.Seniority;
+import io.leadhub.facts.Seniority.Level;
 
 /**
  * The facts a template may print, each cleaned ({@link Text#clean}), shortened to fit a sentence or left out,
@@ -19,8 +21,6 @@ import io.leadhub.facts.PersonNames;
  * honorifics, seniority, size ranges and NAICS codes are read with the lists of {@code io.leadhub.facts}.
  */
 final class FactSheet {
-
-    enum Level { EXECUTIVE, LEADER, MANAGER, INDIVIDUAL }
 
     enum Size { SMALL, MID, LARGE }
 
@@ -37,12 +37,6 @@ final class FactSheet {
     static final int REASON_MAX = 140;
 
     private static final Pattern NAICS_PREFIX = Pattern.compile("^\\d{2,6}(\\s*[-:]\\s*|\\s+)");
-    private static final Pattern EXECUTIVE_TITLE = Pattern.compile("(?i)\\b(chief|ceo|cto|cfo|coo|cmo|cro|cio|ciso|cpo|cdo"
-            + "|founder|co-founder|cofounder|(?<!product )(?<!process )owner|managing director|general manager|managing partner)\\b");
-    private static final Pattern VP_TITLE = Pattern.compile("(?i)\\b(vice president|vp|svp|evp|avp)\\b");
-    private static final Pattern PRESIDENT_TITLE = Pattern.compile("(?i)\\bpresident\\b");
-    private static final Pattern LEADER_TITLE = Pattern.compile("(?i)\\b(head|director)\\b");
-    private static final Pattern MANAGER_TITLE = Pattern.compile("(?i)\\b(manager|supervisor|team lead)\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:[,.' ]\\d{3})+|\\d+");
     private static final Pattern RANGE = Pattern.compile("^(\\d[\\d,.' ]*?)\\s*(?:-|to)\\s*(\\d[\\d,.' ]*)$");
     private static final Pattern AT_LEAST = Pattern.compile("^(\\d[\\d,.' ]*?)\\s*\\+$");
@@ -61,8 +55,8 @@ final class FactSheet {
     final Fact company;
     final Fact title;
     final Level level;
-    /** The level as a fact: the title or seniority it was read from, and a description ("a senior leader"). */
-    final Fact levelFact;
+    /** The fact the level was read from: the seniority, else the title. */
+    final Fact levelSource;
     final Fact industry;
     final Fact size;
     final Size sizeClass;
@@ -85,7 +79,7 @@ final class FactSheet {
         title = title();
         var levelAndFact = level();
         level = levelAndFact == null ? null : levelAndFact.level();
-        levelFact = levelAndFact == null ? null : levelAndFact.fact();
+        levelSource = levelAndFact == null ? null : levelAndFact.fact();
         industry = industry();
         var employees = employees();
         size = employees == null ? null : employees.fact();
@@ -186,45 +180,12 @@ final class FactSheet {
 
     private LevelFact level() {
         var seniority = find("person_seniority");
-        if (seniority != null) {
-            var s = seniority.text().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
-            var level = switch (s) {
-                case "owner", "founder", "c suite", "csuite", "c level", "partner", "executive", "president", "chief" -> Level.EXECUTIVE;
-                case "vp", "vice president", "head", "director" -> Level.LEADER;
-                case "manager", "lead", "team lead" -> Level.MANAGER;
-                case "senior", "entry", "intern", "junior", "individual contributor", "training" -> Level.INDIVIDUAL;
-                default -> null;
-            };
-            if (level != null) {
-                return new LevelFact(level, new Fact(describe(level), seniority.fields()));
-            }
+        var level = seniority == null ? null : Seniority.ofSeniority(seniority.text()).orElse(null);
+        if (level != null) {
+            return new LevelFact(level, seniority);
         }
-        if (title == null) {
-            return null;
-        }
-        var t = title.text();
-        Level level = null;
-        if (EXECUTIVE_TITLE.matcher(t).find()) {
-            level = Level.EXECUTIVE;
-        } else if (VP_TITLE.matcher(t).find()) {
-            level = Level.LEADER;
-        } else if (PRESIDENT_TITLE.matcher(t).find()) {
-            level = Level.EXECUTIVE;
-        } else if (LEADER_TITLE.matcher(t).find()) {
-            level = Level.LEADER;
-        } else if (MANAGER_TITLE.matcher(t).find()) {
-            level = Level.MANAGER;
-        }
-        return level == null ? null : new LevelFact(level, new Fact(describe(level), title.fields()));
-    }
-
-    private static String describe(Level level) {
-        return switch (level) {
-            case EXECUTIVE -> "an executive";
-            case LEADER -> "a senior leader";
-            case MANAGER -> "a manager";
-            case INDIVIDUAL -> "a specialist";
-        };
+        level = title == null ? null : Seniority.ofTitle(title.text()).orElse(null);
+        return level == null ? null : new LevelFact(level, title);
     }
 
     private Fact industry() {

@@ -44,8 +44,8 @@ final class TemplateValues {
             put(values, "size_" + f.sizeClass.name().toLowerCase(java.util.Locale.ROOT), flag(f.size));
         }
         if (f.level != null) {
-            put(values, "level", flag(f.levelFact));
-            put(values, "level_" + f.level.name().toLowerCase(java.util.Locale.ROOT), flag(f.levelFact));
+            put(values, "level", flag(f.levelSource));
+            put(values, "level_" + f.level.name().toLowerCase(java.util.Locale.ROOT), flag(f.levelSource));
         }
         return values;
     }

@@ -113,6 +113,10 @@ class FitCriteriaTest {
             Engineering Manager        | Mgr, Software Engineering             | manager   | true
             Head of HR                 | Head of Human Resources               | -         | true
             decision makers            | CEO                                   | c_suite   | false
+            Owner                      | Product Owner                         | -         | false
+            Product Owner              | Product Owner                         | -         | true
+            Founders & owners          | Owner                                 | -         | true
+            C-level                    | CHRO                                  | -         | true
             """)
     void personas(String persona, String title, String seniority, boolean fits) {
         assertThat(Personas.fits(persona, title, seniority)).isEqualTo(fits);
