@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.leadhub.facts.CompanyNames;
+import io.leadhub.facts.CompanySize;
+import io.leadhub.facts.CompanySize.Band;
+import io.leadhub.facts.Industries;
 import io.leadhub.facts.PersonNames;
 import io.leadhub.facts.Seniority;
 import io.leadhub.facts.Seniority.Level;
@@ -21,8 +24,6 @@ import io.leadhub.facts.Seniority.Level;
  * honorifics, seniority, size ranges and NAICS codes are read with the lists of {@code io.leadhub.facts}.
  */
 final class FactSheet {
-
-    enum Size { SMALL, MID, LARGE }
 
     static final int FIRST_NAME_MAX = 25;
     static final int COMPANY_MAX = 50;
@@ -35,11 +36,9 @@ final class FactSheet {
     static final int VALUE_SHORT_MAX = 80;
     static final int ICP_MAX = 160;
     static final int REASON_MAX = 140;
+    /** More employees than this is not a number to believe. */
+    private static final long MAX_EMPLOYEES = 10_000_000;
 
-    private static final Pattern NAICS_PREFIX = Pattern.compile("^\\d{2,6}(\\s*[-:]\\s*|\\s+)");
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:[,.' ]\\d{3})+|\\d+");
-    private static final Pattern RANGE = Pattern.compile("^(\\d[\\d,.' ]*?)\\s*(?:-|to)\\s*(\\d[\\d,.' ]*)$");
-    private static final Pattern AT_LEAST = Pattern.compile("^(\\d[\\d,.' ]*?)\\s*\\+$");
     private static final Pattern SERIES = Pattern.compile("(?i)^series ([a-k])(?: round)?$");
     private static final Pattern EARLY_ROUND = Pattern.compile("(?i)^(pre[- ]?seed|seed|angel)(?: round)?$");
     private static final Pattern FUNDING_WORDS = Pattern.compile("(?i)equity|debt|grant|convertible|corporate|venture|round|\\bipo\\b"
@@ -59,7 +58,7 @@ final class FactSheet {
     final Fact levelSource;
     final Fact industry;
     final Fact size;
-    final Size sizeClass;
+    final Band sizeClass;
     final List<Fact> technologies;
     final Fact round;
     final Fact stage;
@@ -193,7 +192,7 @@ final class FactSheet {
         if (found == null) {
             return null;
         }
-        var text = NAICS_PREFIX.matcher(found.text()).replaceFirst("");
+        var text = Industries.withoutCode(found.text());
         text = text.replaceAll("(?i)\\s+(industry|sector)$", "");
         text = Text.shortName(Text.clean(text), INDUSTRY_MAX);
         if (text == null || !text.matches("(?s).*\\p{L}.*")) {
@@ -208,7 +207,7 @@ final class FactSheet {
         return new Fact(String.join(" ", words), found.fields());
     }
 
-    private record Employees(Fact fact, Size size) {
+    private record Employees(Fact fact, Band size) {
     }
 
     private Employees employees() {
@@ -220,43 +219,27 @@ final class FactSheet {
         if (value instanceof Number n) {
             return employees(Math.round(n.doubleValue()), false, field);
         }
-        var text = Text.clean(value);
-        if (text == null) {
+        var range = CompanySize.parse(Text.clean(value)).orElse(null);
+        if (range == null) {
             return null;
         }
-        text = text.replaceAll("(?i)\\s*(employees|people|staff)$", "").strip();
-        var range = RANGE.matcher(text);
-        if (range.matches()) {
-            long low = number(range.group(1));
-            long high = number(range.group(2));
-            if (low > 0 && high > low && high <= 10_000_000) {
-                var fact = new Fact(format(low) + " to " + format(high) + " people", field);
-                return new Employees(fact, size((low + high) / 2));
-            }
-            return null;
+        if (range.exact() || range.open()) {
+            return employees(range.exact() ? range.min() : range.from(), range.open(), field);
         }
-        var atLeast = AT_LEAST.matcher(text);
-        if (atLeast.matches()) {
-            return employees(number(atLeast.group(1)), true, field);
+        long low = range.min();
+        long high = range.max();
+        if (low > 0 && high > low && high <= MAX_EMPLOYEES) {
+            return new Employees(new Fact(format(low) + " to " + format(high) + " people", field), CompanySize.band((low + high) / 2));
         }
-        return NUMBER.matcher(text).matches() ? employees(number(text), false, field) : null;
+        return null;
     }
 
     private static Employees employees(long n, boolean atLeast, Set<String> field) {
-        if (n < 2 || n > 10_000_000) {
+        if (n < 2 || n > MAX_EMPLOYEES) {
             return null;
         }
         var fact = new Fact((atLeast ? "over " : "about ") + format(n) + " people", field);
-        return new Employees(fact, size(n));
-    }
-
-    private static Size size(long n) {
-        return n <= 50 ? Size.SMALL : n <= 500 ? Size.MID : Size.LARGE;
-    }
-
-    private static long number(String text) {
-        var digits = text.replaceAll("[,.' ]", "");
-        return digits.isEmpty() || digits.length() > 12 ? -1 : Long.parseLong(digits);
+        return new Employees(fact, CompanySize.band(n));
     }
 
     private static String format(long n) {

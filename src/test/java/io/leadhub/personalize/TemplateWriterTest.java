@@ -293,6 +293,19 @@ class TemplateWriterTest {
     }
 
     @Test
+    void theSharedFactListsReadWhatTheOldCopiesMissed() {
+        var lead = Map.<String, Object>of("first_name", "Priya", "company_name", "Acme Logistics Pvt. Ltd.", "title", "CHRO");
+        var profile = Map.<String, Object>of("company_employees", "10K+", "company_industry", "31-33 Manufacturing");
+        var p = writer.write(new PersonalizationFacts(lead, profile, ROUTEWISE, "hot", 80, List.of(), false), defaults);
+
+        assertThat(String.join("\n", texts(p))).contains("Acme Logistics", "over 10,000 people", "manufacturing")
+                .doesNotContain("Pvt", "Ltd", "33");
+        assertThat(p.outreach().callScript().discoveryQuestions().get(0))
+                .isEqualTo("What are the top priorities for Acme Logistics over the next two quarters?");
+        assertThat(limits.problems(p, defaults, false)).isEmpty();
+    }
+
+    @Test
     void typographicAndShoutedValuesArePrintedPlainly() {
         var lead = Map.<String, Object>of("full_name", "Dr. JANE O\u2019NEIL", "company_name", "\u201CAcme\u201D \u2013 Freight, Inc.");
         var facts = new PersonalizationFacts(lead, Map.of("company_employees", "51-200"), ROUTEWISE, "hot", 80, List.of(), false);
