@@ -343,7 +343,7 @@ final class FactSheet {
         }
         var text = found.text().replace('"', '\'');
         text = text.endsWith(".") && !text.endsWith("..") ? text.substring(0, text.length() - 1) : text;
-        return text.length() > HEADLINE_MAX || OutreachLimits.words(text) < 3 ? null : new Fact(text, found.fields());
+        return text.length() > HEADLINE_MAX || TextRules.words(text) < 3 ? null : new Fact(text, found.fields());
     }
 
     private static String productName(String name) {

@@ -132,7 +132,7 @@ public class TemplateWriter {
     // --- call script ---
 
     private static CallScript callScript(OutreachTemplate.Scope t, Set<String> used) {
-        var opener = t.draft("opener").fit(" ", x -> OutreachLimits.textProblems("", x).isEmpty()).orElseThrow();
+        var opener = t.draft("opener").fit(" ", x -> TextRules.textProblems("", x).isEmpty()).orElseThrow();
         used.addAll(opener.fields());
 
         var specific = t.items("questions_about_them").stream().filter(Objects::nonNull).limit(SPECIFIC_QUESTIONS);
@@ -155,7 +155,7 @@ public class TemplateWriter {
     /** The first usable alternative's text; its fields count as used. */
     private static String take(Set<String> used, Piece... alternatives) {
         var piece = Stream.of(alternatives).filter(Objects::nonNull)
-                .filter(a -> OutreachLimits.textProblems("", a.text()).isEmpty()).findFirst().orElseThrow();
+                .filter(a -> TextRules.textProblems("", a.text()).isEmpty()).findFirst().orElseThrow();
         used.addAll(piece.fields());
         return piece.text();
     }
@@ -164,7 +164,7 @@ public class TemplateWriter {
     private static List<String> take(Set<String> used, List<Piece> items, Piece fallback) {
         var out = new ArrayList<String>();
         for (var item : items) {
-            if (item != null && OutreachLimits.textProblems("", item.text()).isEmpty()) {
+            if (item != null && TextRules.textProblems("", item.text()).isEmpty()) {
                 out.add(item.text());
                 used.addAll(item.fields());
             }

@@ -161,7 +161,7 @@ class TemplateWriterTest {
         assertThat(friendly).startsWith("Hi Jane,").contains("Hope your week").contains("Cheers");
         assertThat(direct).startsWith("Jane,");
         assertThat(direct.chars().filter(c -> c == '?').count()).as("one ask").isEqualTo(1);
-        assertThat(OutreachLimits.words(direct)).isLessThan(OutreachLimits.words(professional)).isLessThanOrEqualTo(60);
+        assertThat(TextRules.words(direct)).isLessThan(TextRules.words(professional)).isLessThanOrEqualTo(60);
         assertThat(message(p, "email", "professional").subject()).isNotEqualTo(message(p, "email", "friendly").subject());
     }
 
