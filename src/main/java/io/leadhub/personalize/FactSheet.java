@@ -39,11 +39,6 @@ final class FactSheet {
     /** More employees than this is not a number to believe. */
     private static final long MAX_EMPLOYEES = 10_000_000;
 
-    private static final Pattern SERIES = Pattern.compile("(?i)^series ([a-k])(?: round)?$");
-    private static final Pattern EARLY_ROUND = Pattern.compile("(?i)^(pre[- ]?seed|seed|angel)(?: round)?$");
-    private static final Pattern FUNDING_WORDS = Pattern.compile("(?i)equity|debt|grant|convertible|corporate|venture|round|\\bipo\\b"
-            + "|crowd|secondary|funding|financing|series|seed|angel|acquired|public");
-    private static final Pattern MONEY = Pattern.compile("(?i)^(?:us)?\\$?\\s*(\\d+(?:\\.\\d+)?)\\s*([kmb])?$");
     private static final Pattern NEGATIVE_REASON = Pattern.compile("(?i)unknown|not in|not understood|none of|nothing to|no match"
             + "|does not|doesn't|mismatch|similarity|\\bnot\\b|\\bno\\b");
 
@@ -84,10 +79,10 @@ final class FactSheet {
         size = employees == null ? null : employees.fact();
         sizeClass = employees == null ? null : employees.size();
         technologies = technologies();
-        var funding = funding();
+        var funding = Funding.roundAndStage(find("funding_stage"));
         round = funding[0];
         stage = funding[1];
-        raised = raised();
+        raised = Funding.raised(raw("funding_total"));
         headline = headline();
         var p = facts.product();
         product = p == null ? null : Fact.of(Text.shortName(productName(p.name()), PRODUCT_MAX), "product.name");
@@ -271,69 +266,6 @@ final class FactSheet {
             }
         }
         return List.of();
-    }
-
-    /** {round, stage}: a round to congratulate on ("Series B round", "seed round", "IPO"), and any usable stage label. */
-    private Fact[] funding() {
-        var found = find("funding_stage");
-        if (found == null) {
-            return new Fact[2];
-        }
-        var text = Text.clean(found.text().replace('_', ' '));
-        if (text == null) {
-            return new Fact[2];
-        }
-        Fact round = null;
-        var series = SERIES.matcher(text);
-        var early = EARLY_ROUND.matcher(text);
-        if (series.matches()) {
-            round = new Fact("Series " + series.group(1).toUpperCase(Locale.ROOT) + " round", found.fields());
-        } else if (early.matches()) {
-            round = new Fact(early.group(1).toLowerCase(Locale.ROOT).replaceAll("pre[- ]?seed", "pre-seed") + " round", found.fields());
-        } else if (text.equalsIgnoreCase("ipo")) {
-            round = new Fact("IPO", found.fields());
-        }
-        boolean vague = text.length() > 30 || text.matches("(?i).*(not specified|unknown|undisclosed|other|\\().*")
-                || !FUNDING_WORDS.matcher(text).find();
-        var stage = round != null ? round : vague ? null : new Fact(text, found.fields());
-        return new Fact[] {round, stage};
-    }
-
-    private Fact raised() {
-        var value = raw("funding_total");
-        double amount = -1;
-        if (value instanceof Number n) {
-            amount = n.doubleValue();
-        } else if (value != null) {
-            var text = Text.clean(value);
-            var m = text == null ? null : MONEY.matcher(text.replace(",", "").replace(" ", ""));
-            if (m != null && m.matches()) {
-                var unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-                amount = Double.parseDouble(m.group(1)) * switch (unit) {
-                    case "k" -> 1e3;
-                    case "m" -> 1e6;
-                    case "b" -> 1e9;
-                    default -> 1;
-                };
-            }
-        }
-        if (!(amount >= 10_000) || amount > 1e12) {
-            return null;
-        }
-        String text;
-        if (amount >= 1e9) {
-            text = money(amount / 1e9) + "B";
-        } else if (amount >= 1e6) {
-            text = money(amount / 1e6) + "M";
-        } else {
-            text = money(amount / 1e3) + "K";
-        }
-        return Fact.of("$" + text, "funding_total");
-    }
-
-    private static String money(double units) {
-        double rounded = units >= 100 ? Math.round(units) : Math.round(units * 10) / 10.0;
-        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
     }
 
     private Fact headline() {
