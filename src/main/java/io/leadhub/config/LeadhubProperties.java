@@ -200,6 +200,8 @@ public class LeadhubProperties {
         private String smsOptOutText = "Reply STOP to opt out";
         /** Prompt files here (same names as in src/main/resources/prompts) replace the shipped ones. */
         private Path promptsDir = Path.of("config/prompts");
+        /** Outreach template files here (same names as in src/main/resources/outreach) replace the shipped ones; read at start. */
+        private Path templatesDir = Path.of("config/outreach");
         /** Leads written at once (each waits on its LLM calls). */
         private int concurrency = 8;
         private Duration onDemandTimeout = Duration.ofSeconds(60);
@@ -230,6 +232,8 @@ public class LeadhubProperties {
         public void setSmsOptOutText(String smsOptOutText) { this.smsOptOutText = smsOptOutText; }
         public Path getPromptsDir() { return promptsDir; }
         public void setPromptsDir(Path promptsDir) { this.promptsDir = promptsDir; }
+        public Path getTemplatesDir() { return templatesDir; }
+        public void setTemplatesDir(Path templatesDir) { this.templatesDir = templatesDir; }
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public Duration getOnDemandTimeout() { return onDemandTimeout; }
