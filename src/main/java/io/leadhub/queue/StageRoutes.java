@@ -3,23 +3,20 @@ package io.leadhub.queue;
 import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
+import io.leadhub.routes.TemplatedRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * The stage plumbing, instantiated once per stage from the two templates of routes/stage-queues.camel.yaml: a
  * hand-off (route handoff-&lt;name&gt;) and a consumer of the stage's queue (route &lt;stage&gt;-queue), which reads
- * the seda queue or, with leadhub.queue=kafka, the stage's topic. Added before the context starts, so that every
- * route that hands leads on finds its hand-off from the first message; after the route files are loaded (they
- * hold the templates).
+ * the seda queue or, with leadhub.queue=kafka, the stage's topic. Added by RouteFiles right after the route files
+ * (they hold the templates), before the context starts, so that every route that hands leads on finds its hand-off
+ * from the first message.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class StageRoutes implements CamelContextConfiguration {
+public class StageRoutes implements TemplatedRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(StageRoutes.class);
 
@@ -34,7 +31,7 @@ public class StageRoutes implements CamelContextConfiguration {
     }
 
     @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
+    public void addTo(CamelContext camelContext) throws Exception {
         for (var stage : queues.all()) {
             TemplatedRouteBuilder.builder(camelContext, "stage-handoff")
                     .routeId("handoff-" + stage.handoffName())
@@ -50,9 +47,5 @@ public class StageRoutes implements CamelContextConfiguration {
             log.info("Stage {}: handed on at {}, taken from {} to {}", stage.stage(), stage.handoff(),
                     kafkaMode ? "Kafka topic " + stage.topic() : stage.sedaIn(), stage.entry());
         }
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext camelContext) {
     }
 }
