@@ -5,12 +5,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -52,9 +48,11 @@ public class ProviderCalls {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final RetryWaits waits;
 
     public ProviderCalls(Providers providers, JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters,
-                         org.springframework.transaction.support.TransactionTemplate tx) {
+                         org.springframework.transaction.support.TransactionTemplate tx, RetryWaits waits) {
+        this.waits = waits;
         this.tx = tx;
         this.providers = providers;
         this.jdbc = jdbc;
@@ -219,11 +217,7 @@ public class ProviderCalls {
             throw new ProviderCallException(outcome, code, id + " still answered " + code
                     + " after " + attempt.number() + " attempts");
         }
-        var wait = retryAfterMillis(retryAfter);
-        if (wait < 0) {
-            long base = config.getRetryBackoff().toMillis() << (attempt.number() - 1);
-            wait = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter keeps instances apart
-        }
+        var wait = waits.waitMillis(retryAfter, config.getRetryBackoff(), attempt.number());
         if (wait > config.getRetryMaxWait().toMillis()) {
             throw new ProviderCallException("rate_limited", code, id + " asked to wait " + wait
                     + " ms, more than leadhub.providers." + id + ".retry-max-wait");
@@ -457,23 +451,6 @@ public class ProviderCalls {
             return spent + next > config.getPerLeadCap();
         }
         return false;
-    }
-
-    /** Retry-After in seconds or as an HTTP date; -1 when absent or unreadable. */
-    long retryAfterMillis(String value) {
-        if (value == null || value.isBlank()) {
-            return -1;
-        }
-        try {
-            return (long) (Double.parseDouble(value.strip()) * 1000);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                var at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Math.max(0, at.toEpochMilli() - Instant.now(clock).toEpochMilli());
-            } catch (DateTimeParseException notDate) {
-                return -1;
-            }
-        }
     }
 
     private Map<String, Object> readFields(String text) {
