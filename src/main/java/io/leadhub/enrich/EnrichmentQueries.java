@@ -24,16 +24,16 @@ public class EnrichmentQueries {
     private final ObjectMapper json;
     private final Providers providers;
     private final EnrichmentPlanner planner;
-    private final ProviderCalls calls;
+    private final ProviderCache cache;
     private final Clock clock;
 
     public EnrichmentQueries(JdbcClient jdbc, ObjectMapper json, Providers providers, EnrichmentPlanner planner,
-                             ProviderCalls calls, Clock clock) {
+                             ProviderCache cache, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.providers = providers;
         this.planner = planner;
-        this.calls = calls;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -115,7 +115,7 @@ public class EnrichmentQueries {
                     if (!provider.config().isEnabled() || !provider.hasKey()) {
                         continue;
                     }
-                    if (!asked.add(id + "|" + question.requestKey()) || calls.cached(question.toRequest(id))) {
+                    if (!asked.add(id + "|" + question.requestKey()) || cache.cached(question.toRequest(id))) {
                         break;
                     }
                     var cost = provider.config().getCostPerCall() + provider.config().getCostPerHit();

@@ -1,6 +1,6 @@
 package io.leadhub.enrich;
 
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,8 @@ public final class ProviderCall {
     private final Map<ProviderRequest, CompletableFuture<ProviderAnswer>> claimed = new LinkedHashMap<>();
     /** Questions another caller is asking right now: this call takes that answer instead of paying again. */
     private final Map<ProviderRequest, CompletableFuture<ProviderAnswer>> awaited = new LinkedHashMap<>();
+    /** When the call's answers were settled: the time of its cache rows and its ledger rows. */
+    private Instant closedAt;
 
     public ProviderCall(List<ProviderRequest> requests) {
         if (requests.isEmpty() || requests.stream().map(ProviderRequest::provider).distinct().count() != 1) {
@@ -35,6 +37,11 @@ public final class ProviderCall {
 
     public List<ProviderRequest> requests() {
         return requests;
+    }
+
+    /** The questions nothing has answered yet (not the gate, a cache, nor a skip), in request order. */
+    public synchronized List<ProviderRequest> unanswered() {
+        return requests.stream().filter(r -> !answers.containsKey(r.requestKey())).toList();
     }
 
     /** The questions still to be asked over HTTP, in request order. */
@@ -73,6 +80,22 @@ public final class ProviderCall {
 
     synchronized Map<ProviderRequest, CompletableFuture<ProviderAnswer>> awaited() {
         return new LinkedHashMap<>(awaited);
+    }
+
+    /**
+     * Every question this call claimed has an answer now ("error: no answer" if no step gave one); the answers
+     * are remembered as of {@code now}.
+     */
+    synchronized void settle(Instant now) {
+        claimed.keySet().forEach(r -> answers.putIfAbsent(r.requestKey(), ProviderAnswer.skipped(r, "error: no answer")));
+        closedAt = now;
+    }
+
+    synchronized Instant closedAt() {
+        if (closedAt == null) {
+            throw new IllegalStateException("the call to " + provider + " is not settled yet");
+        }
+        return closedAt;
     }
 
     /** Every question's answer, in request order. */
