@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.ApiProperties;
 import io.leadhub.ingest.BodyTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,8 +33,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     private final long apiLimit;
     private final long webhookLimit;
 
-    public BodyLimitFilter(LeadhubProperties properties) {
-        this.apiLimit = properties.getApi().getMaxBodyBytes();
+    public BodyLimitFilter(ApiProperties api, LeadhubProperties properties) {
+        this.apiLimit = api.maxBodyBytes();
         this.webhookLimit = properties.getWebhooks().getMaxBodyBytes();
     }
 

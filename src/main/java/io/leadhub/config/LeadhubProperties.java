@@ -15,8 +15,6 @@ public class LeadhubProperties {
 
     private String queue = "seda";
     private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
-    private final Ingest ingest = new Ingest();
-    private final Api api = new Api();
     private final Inbox inbox = new Inbox();
     private final Webhooks webhooks = new Webhooks();
     private final HubSpot hubspot = new HubSpot();
@@ -170,8 +168,6 @@ public class LeadhubProperties {
         }
         this.queue = queue;
     }
-    public Ingest getIngest() { return ingest; }
-    public Api getApi() { return api; }
     public Inbox getInbox() { return inbox; }
     public Webhooks getWebhooks() { return webhooks; }
     public HubSpot getHubspot() { return hubspot; }
@@ -355,29 +351,6 @@ public class LeadhubProperties {
         public void setPort(int port) { this.port = port; }
         public boolean isClean() { return clean; }
         public void setClean(boolean clean) { this.clean = clean; }
-    }
-
-    public static class Ingest {
-        /** ISO region used to read phone numbers written without a country code. */
-        private String defaultRegion = "US";
-        /** Records stored per database transaction when a file or poll is ingested. */
-        private int chunkSize = 500;
-        public String getDefaultRegion() { return defaultRegion; }
-        public void setDefaultRegion(String defaultRegion) { this.defaultRegion = defaultRegion; }
-        public int getChunkSize() { return chunkSize; }
-        public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
-    }
-
-    public static class Api {
-        private long maxBodyBytes = 5L * 1024 * 1024;
-        private int maxRecords = 1000;
-        private int maxIdempotencyKeyLength = 255;
-        public long getMaxBodyBytes() { return maxBodyBytes; }
-        public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
-        public int getMaxRecords() { return maxRecords; }
-        public void setMaxRecords(int maxRecords) { this.maxRecords = maxRecords; }
-        public int getMaxIdempotencyKeyLength() { return maxIdempotencyKeyLength; }
-        public void setMaxIdempotencyKeyLength(int maxIdempotencyKeyLength) { this.maxIdempotencyKeyLength = maxIdempotencyKeyLength; }
     }
 
     public static class Inbox {

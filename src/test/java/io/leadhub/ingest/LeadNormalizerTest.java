@@ -2,14 +2,14 @@ package io.leadhub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LeadNormalizerTest {
 
-    private static final LeadNormalizer NORMALIZER = new LeadNormalizer(new EmailDomains(), new LeadhubProperties());
+    private static final LeadNormalizer NORMALIZER = new LeadNormalizer(new EmailDomains(), BoundProperties.of(IngestProperties.class));
 
     private static RawRecord record() {
         return new RawRecord("test", "default", "ref", "index 0");

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.IngestProperties;
 import io.leadhub.ingest.RawRecord;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -19,8 +20,10 @@ public class LeadFileReader {
 
     private final ObjectMapper json;
     private final LeadhubProperties properties;
+    private final IngestProperties ingest;
 
-    public LeadFileReader(ObjectMapper json, LeadhubProperties properties) {
+    public LeadFileReader(ObjectMapper json, LeadhubProperties properties, IngestProperties ingest) {
+        this.ingest = ingest;
         this.json = json;
         this.properties = properties;
     }
@@ -28,7 +31,7 @@ public class LeadFileReader {
     public Iterator<List<RawRecord>> read(@Body InputStream body, @Header("CamelFileName") String name,
                                           @Header("leadhubFileId") long fileId) throws IOException {
         var context = new FileContext("file:" + name, properties.getInbox().getWorkspace(), fileId,
-                properties.getIngest().getChunkSize());
+                ingest.chunkSize());
         var lower = name.toLowerCase(Locale.ROOT);
         var reader = TextDecoding.open(body);
         if (lower.endsWith(".json") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
