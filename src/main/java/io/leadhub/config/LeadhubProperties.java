@@ -15,7 +15,6 @@ public class LeadhubProperties {
 
     private String queue = "seda";
     private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
-    private final Inbox inbox = new Inbox();
     private final Webhooks webhooks = new Webhooks();
     private final HubSpot hubspot = new HubSpot();
     private Map<String, Source> sources = new LinkedHashMap<>();
@@ -168,7 +167,6 @@ public class LeadhubProperties {
         }
         this.queue = queue;
     }
-    public Inbox getInbox() { return inbox; }
     public Webhooks getWebhooks() { return webhooks; }
     public HubSpot getHubspot() { return hubspot; }
     public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
@@ -351,50 +349,6 @@ public class LeadhubProperties {
         public void setPort(int port) { this.port = port; }
         public boolean isClean() { return clean; }
         public void setClean(boolean clean) { this.clean = clean; }
-    }
-
-    public static class Inbox {
-        private Path dir = Path.of("data/inbox");
-        private String workspace = "default";
-        /** How often a growing file is re-checked; a file is read once its size stops changing. */
-        private Duration stableCheckInterval = Duration.ofSeconds(1);
-        private Duration minAge = Duration.ofSeconds(1);
-        /** Header (case and punctuation ignored) to lead field, overriding the recognised names. */
-        private Map<String, String> columns = new LinkedHashMap<>();
-        /** Log progress every this many rows. */
-        private long progressEvery = 10_000;
-        /** A claim on a file not refreshed for this long belongs to an instance that died; another may take it. */
-        private Duration claimTimeout = Duration.ofSeconds(30);
-        /** How often an instance refreshes the claims it holds; well below claimTimeout. */
-        private Duration claimHeartbeat = Duration.ofSeconds(5);
-        /** How long a claim outlives the file's move out of the inbox (the route reads it as milliseconds). */
-        private Duration claimReleaseDelay = Duration.ofSeconds(5);
-        /** The longest CSV field or record (characters); a longer one (an unclosed quote) is rejected by line. */
-        private int maxFieldBytes = 64 * 1024;
-        /** /actuator/health "inbox" is DOWN when the inbox was last polled (or a file made progress) longer ago. */
-        private Duration maxPollSilence = Duration.ofMinutes(2);
-        public int getMaxFieldBytes() { return maxFieldBytes; }
-        public void setMaxFieldBytes(int maxFieldBytes) { this.maxFieldBytes = maxFieldBytes; }
-        public Duration getMaxPollSilence() { return maxPollSilence; }
-        public void setMaxPollSilence(Duration maxPollSilence) { this.maxPollSilence = maxPollSilence; }
-        public Path getDir() { return dir; }
-        public void setDir(Path dir) { this.dir = dir; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-        public Duration getStableCheckInterval() { return stableCheckInterval; }
-        public void setStableCheckInterval(Duration d) { this.stableCheckInterval = d; }
-        public Duration getMinAge() { return minAge; }
-        public void setMinAge(Duration minAge) { this.minAge = minAge; }
-        public Map<String, String> getColumns() { return columns; }
-        public void setColumns(Map<String, String> columns) { this.columns = columns; }
-        public long getProgressEvery() { return progressEvery; }
-        public void setProgressEvery(long progressEvery) { this.progressEvery = progressEvery; }
-        public Duration getClaimTimeout() { return claimTimeout; }
-        public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
-        public Duration getClaimHeartbeat() { return claimHeartbeat; }
-        public void setClaimHeartbeat(Duration claimHeartbeat) { this.claimHeartbeat = claimHeartbeat; }
-        public Duration getClaimReleaseDelay() { return claimReleaseDelay; }
-        public void setClaimReleaseDelay(Duration claimReleaseDelay) { this.claimReleaseDelay = claimReleaseDelay; }
     }
 
     public static class Webhooks {
