@@ -15,8 +15,6 @@ public class LeadhubProperties {
 
     private String queue = "seda";
     private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
-    private final Webhooks webhooks = new Webhooks();
-    private final HubSpot hubspot = new HubSpot();
     private Map<String, Source> sources = new LinkedHashMap<>();
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
@@ -167,8 +165,6 @@ public class LeadhubProperties {
         }
         this.queue = queue;
     }
-    public Webhooks getWebhooks() { return webhooks; }
-    public HubSpot getHubspot() { return hubspot; }
     public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
     public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Source> getSources() { return sources; }
@@ -349,100 +345,6 @@ public class LeadhubProperties {
         public void setPort(int port) { this.port = port; }
         public boolean isClean() { return clean; }
         public void setClean(boolean clean) { this.clean = clean; }
-    }
-
-    public static class Webhooks {
-        private final HubSpotWebhook hubspot = new HubSpotWebhook();
-        private final PipedriveWebhook pipedrive = new PipedriveWebhook();
-        private final SalesforceWebhook salesforce = new SalesforceWebhook();
-        private Map<String, GenericWebhook> generic = new LinkedHashMap<>();
-        private long maxBodyBytes = 10L * 1024 * 1024;
-        public long getMaxBodyBytes() { return maxBodyBytes; }
-        public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
-        public HubSpotWebhook getHubspot() { return hubspot; }
-        public PipedriveWebhook getPipedrive() { return pipedrive; }
-        public SalesforceWebhook getSalesforce() { return salesforce; }
-        public Map<String, GenericWebhook> getGeneric() { return generic; }
-        public void setGeneric(Map<String, GenericWebhook> generic) { this.generic = generic; }
-    }
-
-    public static class HubSpotWebhook {
-        /** The app's client secret; when set, X-HubSpot-Signature-v3 is required. */
-        private String clientSecret;
-        /** Public base URL HubSpot calls (e.g. https://hub.example.com); defaults to the request's own. */
-        private String publicBaseUrl;
-        private Duration maxAge = Duration.ofMinutes(5);
-        /** How long a delivery's claim on its events holds; after it (its instance died mid-fetch) a retry may take them. */
-        private Duration claimTimeout = Duration.ofMinutes(2);
-        private String workspace = "default";
-        public Duration getClaimTimeout() { return claimTimeout; }
-        public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
-        public String getClientSecret() { return clientSecret; }
-        public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
-        public String getPublicBaseUrl() { return publicBaseUrl; }
-        public void setPublicBaseUrl(String publicBaseUrl) { this.publicBaseUrl = publicBaseUrl; }
-        public Duration getMaxAge() { return maxAge; }
-        public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-    }
-
-    public static class PipedriveWebhook {
-        private String username;
-        private String password;
-        private String workspace = "default";
-        public String getUsername() { return username; }
-        public void setUsername(String username) { this.username = username; }
-        public String getPassword() { return password; }
-        public void setPassword(String password) { this.password = password; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-    }
-
-    public static class SalesforceWebhook {
-        /** When set, notifications from any other organization are refused. */
-        private String organizationId;
-        private String workspace = "default";
-        public String getOrganizationId() { return organizationId; }
-        public void setOrganizationId(String organizationId) { this.organizationId = organizationId; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-    }
-
-    public static class GenericWebhook {
-        private String workspace = "default";
-        /** JSON Pointer to the array of records; empty means the body is one record or an array of them. */
-        private String itemsPointer = "";
-        /** Lead field (email, firstName, ..., sourceId) to JSON Pointer. */
-        private Map<String, String> mapping = new LinkedHashMap<>();
-        private String secret;
-        private String signatureHeader = "X-Signature";
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-        public String getItemsPointer() { return itemsPointer; }
-        public void setItemsPointer(String itemsPointer) { this.itemsPointer = itemsPointer; }
-        public Map<String, String> getMapping() { return mapping; }
-        public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
-        public String getSecret() { return secret; }
-        public void setSecret(String secret) { this.secret = secret; }
-        public String getSignatureHeader() { return signatureHeader; }
-        public void setSignatureHeader(String signatureHeader) { this.signatureHeader = signatureHeader; }
-    }
-
-    public static class HubSpot {
-        private String apiBaseUrl = "https://api.hubapi.com";
-        /** Private app access token (HUBSPOT_ACCESS_TOKEN). */
-        private String accessToken;
-        private String contactProperties = "email,firstname,lastname,jobtitle,phone,mobilephone,company,website,city,country,hs_linkedin_url,lifecyclestage,hs_lead_status,lastmodifieddate";
-        private Duration timeout = Duration.ofSeconds(10);
-        public String getApiBaseUrl() { return apiBaseUrl; }
-        public void setApiBaseUrl(String apiBaseUrl) { this.apiBaseUrl = apiBaseUrl; }
-        public String getAccessToken() { return accessToken; }
-        public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
-        public String getContactProperties() { return contactProperties; }
-        public void setContactProperties(String contactProperties) { this.contactProperties = contactProperties; }
-        public Duration getTimeout() { return timeout; }
-        public void setTimeout(Duration timeout) { this.timeout = timeout; }
     }
 
     public static class Source {

@@ -20,6 +20,7 @@ import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.JsonRecordMapper;
 import io.leadhub.ingest.RawRecord;
 import io.leadhub.ingest.crm.HubSpotContacts;
+import io.leadhub.ingest.crm.HubSpotProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -42,14 +43,16 @@ public class SourcePolls {
     private static final int HUBSPOT_SEARCH_WINDOW = 10_000;
 
     private final LeadhubProperties properties;
+    private final HubSpotProperties hubspot;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
     private final HubSpotContacts hubSpotContacts;
 
-    public SourcePolls(LeadhubProperties properties, JdbcClient jdbc, ObjectMapper json, Clock clock,
+    public SourcePolls(LeadhubProperties properties, HubSpotProperties hubspot, JdbcClient jdbc, ObjectMapper json, Clock clock,
                        HubSpotContacts hubSpotContacts) {
         this.properties = properties;
+        this.hubspot = hubspot;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -59,7 +62,7 @@ public class SourcePolls {
     /** The URL a source's requests go to, without query: the route's static endpoint. */
     public String endpointFor(LeadhubProperties.Source source) {
         if ("hubspot".equals(source.getType())) {
-            return properties.getHubspot().getApiBaseUrl().replaceAll("/+$", "") + "/crm/v3/objects/contacts/search";
+            return hubspot.apiBaseUrl().replaceAll("/+$", "") + "/crm/v3/objects/contacts/search";
         }
         var uri = URI.create(source.getUrl());
         return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
@@ -80,7 +83,7 @@ public class SourcePolls {
         var config = run.config();
         if ("hubspot".equals(config.getType())) {
             message.setHeader(Exchange.HTTP_METHOD, "POST");
-            message.setHeader("Authorization", "Bearer " + properties.getHubspot().getAccessToken());
+            message.setHeader("Authorization", "Bearer " + hubspot.accessToken());
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             message.setBody(hubSpotSearch(run));
             return;
@@ -200,7 +203,7 @@ public class SourcePolls {
         var search = new java.util.LinkedHashMap<String, Object>();
         search.put("filterGroups", filters.isEmpty() ? List.of() : List.of(Map.of("filters", filters)));
         search.put("sorts", List.of(Map.of("propertyName", "lastmodifieddate", "direction", "ASCENDING")));
-        search.put("properties", List.of(properties.getHubspot().getContactProperties().split(",")));
+        search.put("properties", List.of(hubspot.contactProperties().split(",")));
         search.put("limit", 100);
         if (cursor != null) {
             search.put("after", cursor);
