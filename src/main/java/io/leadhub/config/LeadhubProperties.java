@@ -15,7 +15,6 @@ public class LeadhubProperties {
 
     private String queue = "seda";
     private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
-    private Map<String, Source> sources = new LinkedHashMap<>();
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
     private final Enrichment enrichment = new Enrichment();
@@ -167,10 +166,8 @@ public class LeadhubProperties {
     }
     public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
     public Enrichment getEnrichment() { return enrichment; }
-    public Map<String, Source> getSources() { return sources; }
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
-    public void setSources(Map<String, Source> sources) { this.sources = sources; }
 
     public static class Personalization {
         /** Off: qualified leads stay 'scored'. */
@@ -345,75 +342,6 @@ public class LeadhubProperties {
         public void setPort(int port) { this.port = port; }
         public boolean isClean() { return clean; }
         public void setClean(boolean clean) { this.clean = clean; }
-    }
-
-    public static class Source {
-        /** http (generic paginated JSON) or hubspot (contacts search by lastmodifieddate). */
-        private String type = "http";
-        private String cron = "0 0/15 * * * ?";
-        private boolean enabled = true;
-        private String workspace = "default";
-        private String url;
-        private String authHeader = "Authorization";
-        /** Secret header value; put ${SOME_ENV_VAR} here, never the key itself. */
-        private String authValue;
-        /** page, offset or cursor. */
-        private String pagination = "page";
-        private String pageParam = "page";
-        private int firstPage = 1;
-        private String sizeParam = "per_page";
-        private int pageSize = 100;
-        private String offsetParam = "offset";
-        private String cursorParam = "cursor";
-        /** JSON Pointer to the next cursor in a response (cursor pagination). */
-        private String cursorPointer = "/next_cursor";
-        private String itemsPointer = "/data";
-        /** Query parameter carrying the watermark; empty disables server-side filtering. */
-        private String updatedSinceParam = "updated_since";
-        /** JSON Pointer, inside an item, to its last-update time (ISO-8601 or epoch millis). */
-        private String updatedAtPointer = "/updated_at";
-        private int maxPages = 1000;
-        private Map<String, String> mapping = new LinkedHashMap<>();
-        public String getType() { return type; }
-        public void setType(String type) { this.type = type; }
-        public String getCron() { return cron; }
-        public void setCron(String cron) { this.cron = cron; }
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-        public String getUrl() { return url; }
-        public void setUrl(String url) { this.url = url; }
-        public String getAuthHeader() { return authHeader; }
-        public void setAuthHeader(String authHeader) { this.authHeader = authHeader; }
-        public String getAuthValue() { return authValue; }
-        public void setAuthValue(String authValue) { this.authValue = authValue; }
-        public String getPagination() { return pagination; }
-        public void setPagination(String pagination) { this.pagination = pagination; }
-        public String getPageParam() { return pageParam; }
-        public void setPageParam(String pageParam) { this.pageParam = pageParam; }
-        public int getFirstPage() { return firstPage; }
-        public void setFirstPage(int firstPage) { this.firstPage = firstPage; }
-        public String getSizeParam() { return sizeParam; }
-        public void setSizeParam(String sizeParam) { this.sizeParam = sizeParam; }
-        public int getPageSize() { return pageSize; }
-        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
-        public String getOffsetParam() { return offsetParam; }
-        public void setOffsetParam(String offsetParam) { this.offsetParam = offsetParam; }
-        public String getCursorParam() { return cursorParam; }
-        public void setCursorParam(String cursorParam) { this.cursorParam = cursorParam; }
-        public String getCursorPointer() { return cursorPointer; }
-        public void setCursorPointer(String cursorPointer) { this.cursorPointer = cursorPointer; }
-        public String getItemsPointer() { return itemsPointer; }
-        public void setItemsPointer(String itemsPointer) { this.itemsPointer = itemsPointer; }
-        public String getUpdatedSinceParam() { return updatedSinceParam; }
-        public void setUpdatedSinceParam(String updatedSinceParam) { this.updatedSinceParam = updatedSinceParam; }
-        public String getUpdatedAtPointer() { return updatedAtPointer; }
-        public void setUpdatedAtPointer(String updatedAtPointer) { this.updatedAtPointer = updatedAtPointer; }
-        public int getMaxPages() { return maxPages; }
-        public void setMaxPages(int maxPages) { this.maxPages = maxPages; }
-        public Map<String, String> getMapping() { return mapping; }
-        public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
     }
 
     /** An enrichment provider (leadhub.providers.<id>); defaults follow the vendor's published limits where known. */
