@@ -24,8 +24,6 @@ public class LeadhubProperties {
     public Personalization getPersonalization() { return personalization; }
     private final Events events = new Events();
     public Events getEvents() { return events; }
-    private final KafkaInput kafkaInput = new KafkaInput();
-    public KafkaInput getKafkaInput() { return kafkaInput; }
     private final Kafka kafka = new Kafka();
     public Kafka getKafka() { return kafka; }
     private final Stages stages = new Stages();
@@ -90,23 +88,6 @@ public class LeadhubProperties {
             public void setQualified(String qualified) { this.qualified = qualified; }
             public List<String> all() { return List.of(received, enriched, qualified); }
         }
-    }
-
-    /** A Kafka topic of raw leads in JSON (one lead or an array per message), mapped like the generic webhook. */
-    public static class KafkaInput {
-        private boolean enabled = false;
-        private String uri = "kafka:leadhub.leads.input?brokers=localhost:9092&groupId=leadhub-ingest&autoOffsetReset=earliest";
-        private String workspace = "default";
-        /** Lead field (email, firstName, companyName, ...) to JSON Pointer; empty: keys are read by their names. */
-        private Map<String, String> mapping = new LinkedHashMap<>();
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getUri() { return uri; }
-        public void setUri(String uri) { this.uri = uri; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-        public Map<String, String> getMapping() { return mapping; }
-        public void setMapping(Map<String, String> mapping) { this.mapping = mapping; }
     }
 
     /** lead.enriched / lead.scored / lead.personalized events: relayed from the outbox to an endpoint and webhooks. */
