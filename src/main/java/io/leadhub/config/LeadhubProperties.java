@@ -22,8 +22,6 @@ public class LeadhubProperties {
     private final Scoring scoring = new Scoring();
     private final Personalization personalization = new Personalization();
     public Personalization getPersonalization() { return personalization; }
-    private final Events events = new Events();
-    public Events getEvents() { return events; }
     private final Kafka kafka = new Kafka();
     public Kafka getKafka() { return kafka; }
     private final Stages stages = new Stages();
@@ -88,48 +86,6 @@ public class LeadhubProperties {
             public void setQualified(String qualified) { this.qualified = qualified; }
             public List<String> all() { return List.of(received, enriched, qualified); }
         }
-    }
-
-    /** lead.enriched / lead.scored / lead.personalized events: relayed from the outbox to an endpoint and webhooks. */
-    public static class Events {
-        private Duration relayInterval = Duration.ofSeconds(1);
-        /** A Camel endpoint every event is sent to (e.g. kafka:leadhub.events?brokers=...); empty: none. */
-        private String uri;
-        private Map<String, Webhook> webhooks = new LinkedHashMap<>();
-        public Duration getRelayInterval() { return relayInterval; }
-        public void setRelayInterval(Duration relayInterval) { this.relayInterval = relayInterval; }
-        public String getUri() { return uri; }
-        public void setUri(String uri) { this.uri = uri; }
-        public Map<String, Webhook> getWebhooks() { return webhooks; }
-        public void setWebhooks(Map<String, Webhook> webhooks) { this.webhooks = webhooks; }
-    }
-
-    /** An outbound webhook: events POSTed to url, signed with HMAC-SHA256 over "timestamp.body" (Stripe's scheme). */
-    public static class Webhook {
-        private String url;
-        /** Put ${SOME_ENV_VAR} here; receivers check Leadhub-Signature with it. */
-        private String secret;
-        /** Event types sent (empty: all). */
-        private List<String> types = new ArrayList<>();
-        /** Only this workspace's events (empty: all). */
-        private String workspace;
-        private int maxAttempts = 8;
-        private Duration backoff = Duration.ofSeconds(10);
-        private Duration timeout = Duration.ofSeconds(10);
-        public String getUrl() { return url; }
-        public void setUrl(String url) { this.url = url; }
-        public String getSecret() { return secret; }
-        public void setSecret(String secret) { this.secret = secret; }
-        public List<String> getTypes() { return types; }
-        public void setTypes(List<String> types) { this.types = types; }
-        public String getWorkspace() { return workspace; }
-        public void setWorkspace(String workspace) { this.workspace = workspace; }
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getBackoff() { return backoff; }
-        public void setBackoff(Duration backoff) { this.backoff = backoff; }
-        public Duration getTimeout() { return timeout; }
-        public void setTimeout(Duration timeout) { this.timeout = timeout; }
     }
 
     public String getEnrichedQueueUri() { return enrichedQueueUri; }
