@@ -16,7 +16,6 @@ public class LeadhubProperties {
     private String queue = "seda";
     private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
     private Map<String, Provider> providers = new LinkedHashMap<>();
-    private final EmbeddedPostgres embeddedPostgres = new EmbeddedPostgres();
     private final Enrichment enrichment = new Enrichment();
     private String enrichedQueueUri = "seda:leads-enriched?size=10000&blockWhenFull=true";
     private final Scoring scoring = new Scoring();
@@ -101,7 +100,6 @@ public class LeadhubProperties {
         }
         this.queue = queue;
     }
-    public EmbeddedPostgres getEmbeddedPostgres() { return embeddedPostgres; }
     public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
@@ -260,25 +258,6 @@ public class LeadhubProperties {
         public void setSweepAge(Duration sweepAge) { this.sweepAge = sweepAge; }
         public Duration getSweepInterval() { return sweepInterval; }
         public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
-    }
-
-    /** Used only when spring.datasource.url is not set. */
-    public static class EmbeddedPostgres {
-        private Path dataDir = Path.of("data/pg");
-        /** 0 picks a free port. */
-        private int port = 0;
-        /** Wipe the data directory at start (tests only). */
-        private boolean clean = false;
-        /** fsync and synchronous commit on, so a commit survives a crash; tests may turn it off for speed. */
-        private boolean durable = true;
-        public boolean isDurable() { return durable; }
-        public void setDurable(boolean durable) { this.durable = durable; }
-        public Path getDataDir() { return dataDir; }
-        public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
-        public int getPort() { return port; }
-        public void setPort(int port) { this.port = port; }
-        public boolean isClean() { return clean; }
-        public void setClean(boolean clean) { this.clean = clean; }
     }
 
     /** An enrichment provider (leadhub.providers.<id>); defaults follow the vendor's published limits where known. */
