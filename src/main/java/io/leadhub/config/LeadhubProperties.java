@@ -13,93 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "leadhub")
 public class LeadhubProperties {
 
-    private String queue = "seda";
-    private String receivedQueueUri = "seda:leads-received?size=10000&blockWhenFull=true";
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final Enrichment enrichment = new Enrichment();
-    private String enrichedQueueUri = "seda:leads-enriched?size=10000&blockWhenFull=true";
     private final Scoring scoring = new Scoring();
     private final Personalization personalization = new Personalization();
     public Personalization getPersonalization() { return personalization; }
-    private final Kafka kafka = new Kafka();
-    public Kafka getKafka() { return kafka; }
-    private final Stages stages = new Stages();
-    public Stages getStages() { return stages; }
 
-    /** The leases (table stage_lease) by which a stage marks the leads it has queued or is working on. */
-    public static class Stages {
-        /** A lease not refreshed for this long was left by an instance that died; its lead is handed on again. */
-        private Duration leaseTimeout = Duration.ofSeconds(30);
-        /** How often an instance refreshes its leases (at most a third of the timeout). */
-        private Duration leaseHeartbeat = Duration.ofSeconds(10);
-        /** Kafka mode: how long a lead written to a stage topic counts as queued (nobody refreshes it: the topic holds it). */
-        private Duration queuedLeaseTimeout = Duration.ofMinutes(10);
-        public Duration getLeaseTimeout() { return leaseTimeout; }
-        public void setLeaseTimeout(Duration leaseTimeout) { this.leaseTimeout = leaseTimeout; }
-        public Duration getLeaseHeartbeat() { return leaseHeartbeat; }
-        public void setLeaseHeartbeat(Duration leaseHeartbeat) { this.leaseHeartbeat = leaseHeartbeat; }
-        public Duration getQueuedLeaseTimeout() { return queuedLeaseTimeout; }
-        public void setQueuedLeaseTimeout(Duration queuedLeaseTimeout) { this.queuedLeaseTimeout = queuedLeaseTimeout; }
-    }
-
-    /** Kafka mode (leadhub.queue=kafka): the hand-off between stages on topics shared by every instance. */
-    public static class Kafka {
-        private String brokers = "localhost:9092";
-        /** Instances with the same group share the partitions of each stage topic. */
-        private String groupId = "leadhub";
-        private final Topics topics = new Topics();
-        /** Partitions of a stage topic the hub creates (an existing topic is left as it is): the most instances x consumers that can share a stage. */
-        private int partitions = 12;
-        private short replicationFactor = 1;
-        /** Consumer threads per stage topic in each instance. */
-        private int consumers = 1;
-        /** Milliseconds before a dead instance's partitions are handed to the others. */
-        private int sessionTimeout = 15000;
-        public int getSessionTimeout() { return sessionTimeout; }
-        public void setSessionTimeout(int sessionTimeout) { this.sessionTimeout = sessionTimeout; }
-        /** Leads a scoring or personalization consumer takes per poll (enrichment takes leadhub.enrichment.batch-size). */
-        private int maxPollRecords = 100;
-        public String getBrokers() { return brokers; }
-        public void setBrokers(String brokers) { this.brokers = brokers; }
-        public String getGroupId() { return groupId; }
-        public void setGroupId(String groupId) { this.groupId = groupId; }
-        public Topics getTopics() { return topics; }
-        public int getPartitions() { return partitions; }
-        public void setPartitions(int partitions) { this.partitions = partitions; }
-        public short getReplicationFactor() { return replicationFactor; }
-        public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
-        public int getConsumers() { return consumers; }
-        public void setConsumers(int consumers) { this.consumers = consumers; }
-        public int getMaxPollRecords() { return maxPollRecords; }
-        public void setMaxPollRecords(int maxPollRecords) { this.maxPollRecords = maxPollRecords; }
-
-        public static class Topics {
-            private String received = "leadhub.leads.received";
-            private String enriched = "leadhub.leads.enriched";
-            private String qualified = "leadhub.leads.qualified";
-            public String getReceived() { return received; }
-            public void setReceived(String received) { this.received = received; }
-            public String getEnriched() { return enriched; }
-            public void setEnriched(String enriched) { this.enriched = enriched; }
-            public String getQualified() { return qualified; }
-            public void setQualified(String qualified) { this.qualified = qualified; }
-            public List<String> all() { return List.of(received, enriched, qualified); }
-        }
-    }
-
-    public String getEnrichedQueueUri() { return enrichedQueueUri; }
-    public void setEnrichedQueueUri(String enrichedQueueUri) { this.enrichedQueueUri = enrichedQueueUri; }
     public Scoring getScoring() { return scoring; }
 
-    public String getQueue() { return queue; }
-    public String getReceivedQueueUri() { return receivedQueueUri; }
-    public void setReceivedQueueUri(String receivedQueueUri) { this.receivedQueueUri = receivedQueueUri; }
-    public void setQueue(String queue) {
-        if (!List.of("seda", "kafka").contains(queue)) {
-            throw new IllegalArgumentException("leadhub.queue is '" + queue + "': use seda (in-process, one instance) or kafka (topics shared by instances)");
-        }
-        this.queue = queue;
-    }
     public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.store.StageLeases;
+import io.leadhub.store.StageSettings;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangeProperty;
@@ -35,21 +35,21 @@ public class SedaHandoff {
     private final StageLeases leases;
     private final CamelContext camel;
     private final ProducerTemplate producer;
-    private final LeadhubProperties properties;
+    private final StageSettings settings;
 
-    public SedaHandoff(StageLeases leases, CamelContext camel, ProducerTemplate producer, LeadhubProperties properties) {
+    public SedaHandoff(StageLeases leases, CamelContext camel, ProducerTemplate producer, StageSettings settings) {
         this.leases = leases;
         this.camel = camel;
         this.producer = producer;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     public void received(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
-        if (!properties.getEnrichment().isEnabled()) {
+        if (!settings.stage("enrich").enabled()) {
             return; // the stage is off: the leads stay 'received' until it is on, then its sweep hands them on
         }
         var queued = leases.claimQueued("enrich", ids(body));
-        var uri = properties.getReceivedQueueUri();
+        var uri = settings.stage("enrich").queueUri();
         var mayWait = mayWait(source, from);
         var left = new ArrayList<String>();
         for (int i = 0; i < queued.size(); i++) {
@@ -62,17 +62,17 @@ public class SedaHandoff {
     }
 
     public void enriched(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
-        if (!properties.getScoring().isEnabled()) {
+        if (!settings.stage("score").enabled()) {
             return; // the stage is off: its queue's consumer would drop them, so nothing is queued (or leased)
         }
-        batch("score", properties.getEnrichedQueueUri(), body, mayWait(source, from));
+        batch("score", settings.stage("score").queueUri(), body, mayWait(source, from));
     }
 
     public void qualified(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
-        if (!properties.getPersonalization().isEnabled()) {
+        if (!settings.stage("personalize").enabled()) {
             return;
         }
-        batch("personalize", properties.getScoring().getHandoffUri(), body, mayWait(source, from));
+        batch("personalize", settings.stage("personalize").queueUri(), body, mayWait(source, from));
     }
 
     private static boolean mayWait(String source, String fromStage) {

@@ -1,0 +1,30 @@
+package io.leadhub;
+
+import java.util.Map;
+
+import io.leadhub.config.LeadhubProperties;
+import io.leadhub.queue.QueueProperties;
+import io.leadhub.store.StageSettings;
+import io.leadhub.store.StageSettings.Stage;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Where the stages meet the stage machinery: the hand-offs, batch slots, sweeps and leases (queue/, store/Stage*)
+ * learn what they need of each stage from the stage's own properties here, so that they import no stage package.
+ */
+@Configuration(proxyBeanMethods = false)
+class StagesConfiguration {
+
+    @Bean
+    StageSettings stageSettings(QueueProperties queue, LeadhubProperties properties) {
+        return new StageSettings(queue.kafka(), properties.getEnrichment().getSweepAge(), Map.of(
+                "enrich", new Stage(properties.getEnrichment().isEnabled(), properties.getEnrichment().getMaxBatchesInFlight(),
+                        queue.receivedQueueUri()),
+                "score", new Stage(properties.getScoring().isEnabled(), properties.getScoring().getMaxBatchesInFlight(),
+                        queue.enrichedQueueUri()),
+                // scoring hands its hot and warm leads to personalization's queue
+                "personalize", new Stage(properties.getPersonalization().isEnabled(),
+                        properties.getPersonalization().getMaxBatchesInFlight(), properties.getScoring().getHandoffUri())));
+    }
+}
