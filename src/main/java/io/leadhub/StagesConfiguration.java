@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.leadhub.config.LeadhubProperties;
 import io.leadhub.queue.QueueProperties;
+import io.leadhub.score.ScoringProperties;
 import io.leadhub.store.StageSettings;
 import io.leadhub.store.StageSettings.Stage;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +18,14 @@ import org.springframework.context.annotation.Configuration;
 class StagesConfiguration {
 
     @Bean
-    StageSettings stageSettings(QueueProperties queue, LeadhubProperties properties) {
+    StageSettings stageSettings(QueueProperties queue, LeadhubProperties properties, ScoringProperties scoring) {
         return new StageSettings(queue.kafka(), properties.getEnrichment().getSweepAge(), Map.of(
                 "enrich", new Stage(properties.getEnrichment().isEnabled(), properties.getEnrichment().getMaxBatchesInFlight(),
                         queue.receivedQueueUri()),
-                "score", new Stage(properties.getScoring().isEnabled(), properties.getScoring().getMaxBatchesInFlight(),
+                "score", new Stage(scoring.enabled(), scoring.maxBatchesInFlight(),
                         queue.enrichedQueueUri()),
                 // scoring hands its hot and warm leads to personalization's queue
                 "personalize", new Stage(properties.getPersonalization().isEnabled(),
-                        properties.getPersonalization().getMaxBatchesInFlight(), properties.getScoring().getHandoffUri())));
+                        properties.getPersonalization().getMaxBatchesInFlight(), scoring.handoffUri())));
     }
 }

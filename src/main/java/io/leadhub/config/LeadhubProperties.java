@@ -15,11 +15,9 @@ public class LeadhubProperties {
 
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final Enrichment enrichment = new Enrichment();
-    private final Scoring scoring = new Scoring();
     private final Personalization personalization = new Personalization();
     public Personalization getPersonalization() { return personalization; }
 
-    public Scoring getScoring() { return scoring; }
 
     public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Provider> getProviders() { return providers; }
@@ -77,52 +75,6 @@ public class LeadhubProperties {
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public Duration getOnDemandTimeout() { return onDemandTimeout; }
         public void setOnDemandTimeout(Duration onDemandTimeout) { this.onDemandTimeout = onDemandTimeout; }
-    }
-
-    public static class Scoring {
-        /** Off: enriched leads stay 'enriched'. */
-        private boolean enabled = true;
-        /** <workspace>.yaml files here replace the default rules for that workspace; reloaded when they change. */
-        private Path rulesDir = Path.of("config/scoring");
-        private Duration rulesCheckInterval = Duration.ofSeconds(10);
-        /** Where hot and warm leads go next (a list of lead ids per batch): personalization. */
-        private String handoffUri = "seda:leads-qualified?size=10000&blockWhenFull=true";
-        /** Leads per step of a background re-score. */
-        private int rescoreBatchSize = 500;
-        private final Model model = new Model();
-        /** Batches of the stage at work at once; the queue waits beyond that. */
-        private int maxBatchesInFlight = 2;
-        public int getMaxBatchesInFlight() { return maxBatchesInFlight; }
-        public void setMaxBatchesInFlight(int maxBatchesInFlight) { this.maxBatchesInFlight = maxBatchesInFlight; }
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public Path getRulesDir() { return rulesDir; }
-        public void setRulesDir(Path rulesDir) { this.rulesDir = rulesDir; }
-        public Duration getRulesCheckInterval() { return rulesCheckInterval; }
-        public void setRulesCheckInterval(Duration rulesCheckInterval) { this.rulesCheckInterval = rulesCheckInterval; }
-        public String getHandoffUri() { return handoffUri; }
-        public void setHandoffUri(String handoffUri) { this.handoffUri = handoffUri; }
-        public int getRescoreBatchSize() { return rescoreBatchSize; }
-        public void setRescoreBatchSize(int rescoreBatchSize) { this.rescoreBatchSize = rescoreBatchSize; }
-        public Model getModel() { return model; }
-
-        /** The conversion model: trained once enough outcomes (converted / lost events) exist. */
-        public static class Model {
-            private int minimumOutcomes = 50;
-            private double testFraction = 0.25;
-            private long seed = 42;
-            /** Quartz cron of the scheduled retraining. */
-            private String trainCron = "0 0 3 * * ?";
-            public int getMinimumOutcomes() { return minimumOutcomes; }
-            public void setMinimumOutcomes(int minimumOutcomes) { this.minimumOutcomes = minimumOutcomes; }
-            public double getTestFraction() { return testFraction; }
-            public void setTestFraction(double testFraction) { this.testFraction = testFraction; }
-            public long getSeed() { return seed; }
-            public void setSeed(long seed) { this.seed = seed; }
-            public String getTrainCron() { return trainCron; }
-            public void setTrainCron(String trainCron) { this.trainCron = trainCron; }
-        }
     }
 
     public static class Enrichment {
