@@ -3,6 +3,7 @@ package io.leadhub;
 import java.util.Map;
 
 import io.leadhub.config.LeadhubProperties;
+import io.leadhub.personalize.PersonalizationProperties;
 import io.leadhub.queue.QueueProperties;
 import io.leadhub.score.ScoringProperties;
 import io.leadhub.store.StageSettings;
@@ -18,14 +19,15 @@ import org.springframework.context.annotation.Configuration;
 class StagesConfiguration {
 
     @Bean
-    StageSettings stageSettings(QueueProperties queue, LeadhubProperties properties, ScoringProperties scoring) {
+    StageSettings stageSettings(QueueProperties queue, LeadhubProperties properties, ScoringProperties scoring,
+                                PersonalizationProperties personalization) {
         return new StageSettings(queue.kafka(), properties.getEnrichment().getSweepAge(), Map.of(
                 "enrich", new Stage(properties.getEnrichment().isEnabled(), properties.getEnrichment().getMaxBatchesInFlight(),
                         queue.receivedQueueUri()),
                 "score", new Stage(scoring.enabled(), scoring.maxBatchesInFlight(),
                         queue.enrichedQueueUri()),
                 // scoring hands its hot and warm leads to personalization's queue
-                "personalize", new Stage(properties.getPersonalization().isEnabled(),
-                        properties.getPersonalization().getMaxBatchesInFlight(), scoring.handoffUri())));
+                "personalize", new Stage(personalization.enabled(), personalization.maxBatchesInFlight(),
+                        scoring.handoffUri())));
     }
 }

@@ -15,67 +15,10 @@ public class LeadhubProperties {
 
     private Map<String, Provider> providers = new LinkedHashMap<>();
     private final Enrichment enrichment = new Enrichment();
-    private final Personalization personalization = new Personalization();
-    public Personalization getPersonalization() { return personalization; }
-
 
     public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
-
-    public static class Personalization {
-        /** Off: qualified leads stay 'scored'. */
-        private boolean enabled = true;
-        /** Hot and warm leads arrive here from scoring (a list of lead ids per batch). */
-        private String queueUri = "seda:leads-qualified?size=10000&blockWhenFull=true";
-        /** The provider id (type openai or anthropic) that writes; none: the template writer does. */
-        private String llm;
-        /** A provider id for the optional research call (one per company); none: no research. */
-        private String researchLlm;
-        /** Products written for per lead, best fit first. */
-        private int productsPerLead = 1;
-        private List<String> channels = new ArrayList<>(List.of("email", "linkedin_connection", "linkedin_message", "sms"));
-        private int emailMaxWords = 150;
-        private int linkedinMessageMaxChars = 600;
-        private boolean smsOptOut = true;
-        private String smsOptOutText = "Reply STOP to opt out";
-        /** Prompt files here (same names as in src/main/resources/prompts) replace the shipped ones. */
-        private Path promptsDir = Path.of("config/prompts");
-        /** Leads written at once (each waits on its LLM calls). */
-        private int concurrency = 8;
-        private Duration onDemandTimeout = Duration.ofSeconds(60);
-        /** Batches of the stage at work at once; the queue waits beyond that. */
-        private int maxBatchesInFlight = 2;
-        public int getMaxBatchesInFlight() { return maxBatchesInFlight; }
-        public void setMaxBatchesInFlight(int maxBatchesInFlight) { this.maxBatchesInFlight = maxBatchesInFlight; }
-
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getQueueUri() { return queueUri; }
-        public void setQueueUri(String queueUri) { this.queueUri = queueUri; }
-        public String getLlm() { return llm; }
-        public void setLlm(String llm) { this.llm = llm; }
-        public String getResearchLlm() { return researchLlm; }
-        public void setResearchLlm(String researchLlm) { this.researchLlm = researchLlm; }
-        public int getProductsPerLead() { return productsPerLead; }
-        public void setProductsPerLead(int productsPerLead) { this.productsPerLead = productsPerLead; }
-        public List<String> getChannels() { return channels; }
-        public void setChannels(List<String> channels) { this.channels = channels; }
-        public int getEmailMaxWords() { return emailMaxWords; }
-        public void setEmailMaxWords(int emailMaxWords) { this.emailMaxWords = emailMaxWords; }
-        public int getLinkedinMessageMaxChars() { return linkedinMessageMaxChars; }
-        public void setLinkedinMessageMaxChars(int linkedinMessageMaxChars) { this.linkedinMessageMaxChars = linkedinMessageMaxChars; }
-        public boolean isSmsOptOut() { return smsOptOut; }
-        public void setSmsOptOut(boolean smsOptOut) { this.smsOptOut = smsOptOut; }
-        public String getSmsOptOutText() { return smsOptOutText; }
-        public void setSmsOptOutText(String smsOptOutText) { this.smsOptOutText = smsOptOutText; }
-        public Path getPromptsDir() { return promptsDir; }
-        public void setPromptsDir(Path promptsDir) { this.promptsDir = promptsDir; }
-        public int getConcurrency() { return concurrency; }
-        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
-        public Duration getOnDemandTimeout() { return onDemandTimeout; }
-        public void setOnDemandTimeout(Duration onDemandTimeout) { this.onDemandTimeout = onDemandTimeout; }
-    }
 
     public static class Enrichment {
         /** Off: received leads stay 'received' (the stage is skipped). */
