@@ -2,7 +2,7 @@ package io.leadhub;
 
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.EnrichmentProperties;
 import io.leadhub.personalize.PersonalizationProperties;
 import io.leadhub.queue.QueueProperties;
 import io.leadhub.score.ScoringProperties;
@@ -19,15 +19,12 @@ import org.springframework.context.annotation.Configuration;
 class StagesConfiguration {
 
     @Bean
-    StageSettings stageSettings(QueueProperties queue, LeadhubProperties properties, ScoringProperties scoring,
+    StageSettings stageSettings(QueueProperties queue, EnrichmentProperties enrichment, ScoringProperties scoring,
                                 PersonalizationProperties personalization) {
-        return new StageSettings(queue.kafka(), properties.getEnrichment().getSweepAge(), Map.of(
-                "enrich", new Stage(properties.getEnrichment().isEnabled(), properties.getEnrichment().getMaxBatchesInFlight(),
-                        queue.receivedQueueUri()),
-                "score", new Stage(scoring.enabled(), scoring.maxBatchesInFlight(),
-                        queue.enrichedQueueUri()),
+        return new StageSettings(queue.kafka(), enrichment.sweepAge(), Map.of(
+                "enrich", new Stage(enrichment.enabled(), enrichment.maxBatchesInFlight(), queue.receivedQueueUri()),
+                "score", new Stage(scoring.enabled(), scoring.maxBatchesInFlight(), queue.enrichedQueueUri()),
                 // scoring hands its hot and warm leads to personalization's queue
-                "personalize", new Stage(personalization.enabled(), personalization.maxBatchesInFlight(),
-                        scoring.handoffUri())));
+                "personalize", new Stage(personalization.enabled(), personalization.maxBatchesInFlight(), scoring.handoffUri())));
     }
 }

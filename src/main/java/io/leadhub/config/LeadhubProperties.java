@@ -14,67 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class LeadhubProperties {
 
     private Map<String, Provider> providers = new LinkedHashMap<>();
-    private final Enrichment enrichment = new Enrichment();
 
-    public Enrichment getEnrichment() { return enrichment; }
     public Map<String, Provider> getProviders() { return providers; }
     public void setProviders(Map<String, Provider> providers) { this.providers = providers; }
-
-    public static class Enrichment {
-        /** Off: received leads stay 'received' (the stage is skipped). */
-        private boolean enabled = true;
-        private int batchSize = 50;
-        /** Milliseconds a partial batch waits for more leads. */
-        private long batchTimeout = 500;
-        /** Leads still 'received' this long after arriving are handed to the stage again (after a crash). */
-        private Duration sweepAge = Duration.ofMinutes(2);
-        private Duration sweepInterval = Duration.ofMinutes(1);
-        /** How long raw provider answers are kept in provider_call (the call rows and costs stay). */
-        private Duration auditRetention = Duration.ofDays(30);
-        public Duration getAuditRetention() { return auditRetention; }
-        public void setAuditRetention(Duration auditRetention) { this.auditRetention = auditRetention; }
-        /** Provider calls in flight at once, across providers (each still held to its own rate). */
-        private int concurrency = 32;
-        /**
-         * Batches being enriched at once. Beyond it the received queue waits, and behind it whoever fills the queue: a
-         * batch only starts when its provider calls can be served, so each batch is stored as soon as its answers are in.
-         */
-        private int maxBatchesInFlight = 4;
-        public int getMaxBatchesInFlight() { return maxBatchesInFlight; }
-        public void setMaxBatchesInFlight(int maxBatchesInFlight) { this.maxBatchesInFlight = maxBatchesInFlight; }
-        public int getConcurrency() { return concurrency; }
-        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
-        /** How long POST /api/leads/{id}/enrich waits for the profile before answering 202. */
-        private Duration onDemandTimeout = Duration.ofSeconds(30);
-        public Duration getOnDemandTimeout() { return onDemandTimeout; }
-        public void setOnDemandTimeout(Duration onDemandTimeout) { this.onDemandTimeout = onDemandTimeout; }
-        /** Leads that missed a signal because of an error (not not_found) are asked again after this. */
-        private Duration errorRetryDelay = Duration.ofMinutes(15);
-        /** Each further retry waits this many times longer than the one before. */
-        private double errorRetryBackoff = 2;
-        /** Retries per lead; after them its error misses stay as they are. */
-        private int errorRetryMaxAttempts = 5;
-        /** Milliseconds between checks for leads due for a retry. */
-        private long errorRetryCheckInterval = 60_000;
-        public Duration getErrorRetryDelay() { return errorRetryDelay; }
-        public void setErrorRetryDelay(Duration errorRetryDelay) { this.errorRetryDelay = errorRetryDelay; }
-        public double getErrorRetryBackoff() { return errorRetryBackoff; }
-        public void setErrorRetryBackoff(double errorRetryBackoff) { this.errorRetryBackoff = errorRetryBackoff; }
-        public int getErrorRetryMaxAttempts() { return errorRetryMaxAttempts; }
-        public void setErrorRetryMaxAttempts(int errorRetryMaxAttempts) { this.errorRetryMaxAttempts = errorRetryMaxAttempts; }
-        public long getErrorRetryCheckInterval() { return errorRetryCheckInterval; }
-        public void setErrorRetryCheckInterval(long errorRetryCheckInterval) { this.errorRetryCheckInterval = errorRetryCheckInterval; }
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public int getBatchSize() { return batchSize; }
-        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
-        public long getBatchTimeout() { return batchTimeout; }
-        public void setBatchTimeout(long batchTimeout) { this.batchTimeout = batchTimeout; }
-        public Duration getSweepAge() { return sweepAge; }
-        public void setSweepAge(Duration sweepAge) { this.sweepAge = sweepAge; }
-        public Duration getSweepInterval() { return sweepInterval; }
-        public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
-    }
 
     /** An enrichment provider (leadhub.providers.<id>); defaults follow the vendor's published limits where known. */
     public static class Provider {

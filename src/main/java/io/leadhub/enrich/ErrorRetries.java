@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.store.StageLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +30,12 @@ public class ErrorRetries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final LeadhubProperties.Enrichment config;
+    private final EnrichmentProperties config;
 
-    public ErrorRetries(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+    public ErrorRetries(JdbcClient jdbc, Clock clock, EnrichmentProperties config) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.config = properties.getEnrichment();
+        this.config = config;
     }
 
     /** Whether a provider's reason for a miss is a failure of the moment, worth asking again. */
@@ -69,7 +68,7 @@ public class ErrorRetries {
         int attempts = jdbc.sql("SELECT attempts FROM enrichment_retry WHERE lead_id = :id FOR UPDATE")
                 .param("id", leadId).query(Integer.class).optional().orElse(0) + 1;
         // attempts counts the runs that ended with such a miss: the first run, then each retry
-        var next = attempts <= config.getErrorRetryMaxAttempts() ? now.plus(backoff(attempts)) : null;
+        var next = attempts <= config.errorRetryMaxAttempts() ? now.plus(backoff(attempts)) : null;
         if (next == null) {
             log.warn("Lead {} still misses a signal after {} retries ({}); not asked again", leadId,
                     attempts - 1, abbreviate(miss.get()));
@@ -87,8 +86,8 @@ public class ErrorRetries {
 
     /** The wait before retry number n (1 = the first): the delay, times the backoff for each earlier retry. */
     Duration backoff(int attempt) {
-        var factor = Math.pow(Math.max(1.0, config.getErrorRetryBackoff()), attempt - 1);
-        return Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2.0, config.getErrorRetryDelay().toMillis() * factor));
+        var factor = Math.pow(Math.max(1.0, config.errorRetryBackoff()), attempt - 1);
+        return Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2.0, config.errorRetryDelay().toMillis() * factor));
     }
 
     /**
@@ -106,7 +105,7 @@ public class ErrorRetries {
                                           AND %s
                                           ORDER BY r.next_at LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING lead_id::text""".formatted(StageLeases.NO_LIVE_LEASE))
-                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.getErrorRetryDelay())))
+                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.errorRetryDelay())))
                 .param("leaseStage", "enrich").param("limit", BATCH)
                 .query(String.class).list();
         if (!ids.isEmpty()) {
