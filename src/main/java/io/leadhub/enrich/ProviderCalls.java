@@ -86,7 +86,7 @@ public class ProviderCalls {
         var provider = providers.require(call.provider());
         var config = provider.config();
         for (var request : call.requests()) {
-            if (!config.isEnabled()) {
+            if (!config.enabled()) {
                 call.answer(request, ProviderAnswer.skipped(request, "disabled"));
             } else if (!provider.hasKey() && provider.client().requiresKey(config)) {
                 call.answer(request, ProviderAnswer.skipped(request, "no_api_key"));
@@ -105,7 +105,7 @@ public class ProviderCalls {
                 call.claim(request, mine);
                 if (overBudget(provider, request)) {
                     call.answer(request, ProviderAnswer.skipped(request, "budget"));
-                } else if (provider.pausedUntilMillis().get() - clock.millis() > config.getRetryMaxWait().toMillis()) {
+                } else if (provider.pausedUntilMillis().get() - clock.millis() > config.retryMaxWait().toMillis()) {
                     // the vendor's allowance is spent for longer than we wait
                     call.answer(request, ProviderAnswer.skipped(request, "rate_limited"));
                 }
@@ -202,7 +202,7 @@ public class ProviderCalls {
             provider.breaker().transitionToOpenState();
             providers.reportProblem(id, "quota or credit exhausted (" + code + "): " + abbreviate(body));
             log.warn("Provider {} says its quota is spent ({}): circuit opened for {}", id, code,
-                    config.getBreakerOpenDuration());
+                    config.breakerOpenDuration());
             throw new ProviderCallException("rate_limited", code, id + " quota exhausted: " + abbreviate(body));
         }
         if (code == 401) {
@@ -214,17 +214,17 @@ public class ProviderCalls {
         if (!retryable) {
             throw new ProviderCallException("error: http " + code, code, id + " answered " + code + ": " + abbreviate(body));
         }
-        if (attempt.number() >= Math.max(1, config.getRetryAttempts())) {
+        if (attempt.number() >= Math.max(1, config.retryAttempts())) {
             var outcome = client.isRateLimit(code) ? "rate_limited" : "error: http " + code;
             throw new ProviderCallException(outcome, code, id + " still answered " + code
                     + " after " + attempt.number() + " attempts");
         }
         var wait = retryAfterMillis(retryAfter);
         if (wait < 0) {
-            long base = config.getRetryBackoff().toMillis() << (attempt.number() - 1);
+            long base = config.retryBackoff().toMillis() << (attempt.number() - 1);
             wait = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter keeps instances apart
         }
-        if (wait > config.getRetryMaxWait().toMillis()) {
+        if (wait > config.retryMaxWait().toMillis()) {
             throw new ProviderCallException("rate_limited", code, id + " asked to wait " + wait
                     + " ms, more than leadhub.providers." + id + ".retry-max-wait");
         }
@@ -248,7 +248,7 @@ public class ProviderCalls {
             var request = pending.get(i);
             var fields = i < fieldsPerRequest.size() ? fieldsPerRequest.get(i) : null;
             var hit = fields != null && !fields.isEmpty();
-            var cost = provider.client().cost(provider.config(), hit ? fields : Map.of(), hit);
+            var cost = provider.client().cost(provider.id(), provider.config(), hit ? fields : Map.of(), hit);
             call.answer(request, new ProviderAnswer(request.provider(), request.signal(), request.requestKey(),
                     hit ? "hit" : "not_found", hit ? fields : Map.of(), false, status, attempt.number(),
                     attempt.elapsedMillis(), cost, body));
@@ -284,7 +284,7 @@ public class ProviderCalls {
         var attempts = attempt == null ? 1 : Math.max(1, attempt.number());
         log.warn("Provider {} gave no answer for {} question(s) of {}: {}", id, pending.size(), pending.get(0).signal(),
                 error == null ? outcome : error.getMessage());
-        var costPerCall = providers.require(id).config().getCostPerCall();
+        var costPerCall = providers.require(id).config().costPerCall();
         for (var request : pending) {
             call.answer(request, new ProviderAnswer(id, request.signal(), request.requestKey(), outcome, Map.of(), false,
                     status, attempts, attempt == null ? 0 : attempt.elapsedMillis(), costPerCall,
@@ -311,7 +311,7 @@ public class ProviderCalls {
                 continue; // awaited below
             }
             if (!answer.cached() && answer.cacheable()) {
-                var ttl = answer.isHit() ? provider.config().getCacheTtlHit() : provider.config().getCacheTtlMiss();
+                var ttl = answer.isHit() ? provider.config().cacheTtlHit() : provider.config().cacheTtlMiss();
                 jdbc.sql("""
                                 INSERT INTO provider_cache (provider, request_key, outcome, fields, fetched_at, expires_at)
                                 VALUES (:provider, :key, :outcome, CAST(:fields AS jsonb), :now, :expires)
@@ -351,7 +351,7 @@ public class ProviderCalls {
         }
         var config = provider.config();
         call.awaited().forEach((request, running) -> call.answer(request, awaitAnswer(request, running,
-                config.getTimeout().toMillis() * (config.getRetryAttempts() + 1) + config.getRetryMaxWait().toMillis())));
+                config.timeout().toMillis() * (config.retryAttempts() + 1) + config.retryMaxWait().toMillis())));
         call.awaited().keySet().forEach(r -> count(call.answerTo(r)));
         return call.answers();
     }
@@ -440,21 +440,21 @@ public class ProviderCalls {
 
     private boolean overBudget(Providers.Provider provider, ProviderRequest request) {
         var config = provider.config();
-        var next = config.getCostPerCall() + config.getCostPerHit();
-        if (config.getDailyCap() > 0) {
+        var next = config.costPerCall() + config.costPerHit();
+        if (config.dailyCap() > 0) {
             var today = jdbc.sql("SELECT coalesce(sum(cost), 0) FROM provider_call WHERE provider = :p AND call_day = :day")
                     .param("p", provider.id())
                     .param("day", java.sql.Date.valueOf(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
                     .query(BigDecimal.class).single().doubleValue();
-            if (today + next > config.getDailyCap()) {
+            if (today + next > config.dailyCap()) {
                 return true;
             }
         }
-        if (config.getPerLeadCap() > 0 && request.leadId() != null) {
+        if (config.perLeadCap() > 0 && request.leadId() != null) {
             var spent = jdbc.sql("SELECT coalesce(sum(cost), 0) FROM provider_call WHERE provider = :p AND lead_id = :lead")
                     .param("p", provider.id()).param("lead", request.leadId())
                     .query(BigDecimal.class).single().doubleValue();
-            return spent + next > config.getPerLeadCap();
+            return spent + next > config.perLeadCap();
         }
         return false;
     }

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderAnswer;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.Providers;
+import io.leadhub.enrich.providers.llm.LlmOptions;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -34,15 +35,15 @@ public class LlmWriter {
     private final PromptTemplates prompts;
     private final ObjectMapper json;
     private final OutreachLimits limits;
-    private final LeadhubProperties properties;
+    private final Providers providers;
     private final PersonalizationProperties config;
 
-    public LlmWriter(PromptTemplates prompts, ObjectMapper json, OutreachLimits limits, LeadhubProperties properties,
+    public LlmWriter(PromptTemplates prompts, ObjectMapper json, OutreachLimits limits, Providers providers,
                      PersonalizationProperties config) {
         this.prompts = prompts;
         this.json = json;
         this.limits = limits;
-        this.properties = properties;
+        this.providers = providers;
         this.config = config;
     }
 
@@ -50,7 +51,7 @@ public class LlmWriter {
     @jakarta.annotation.PostConstruct
     void checkConfiguration() {
         for (var id : new String[]{config.llm(), config.researchLlm()}) {
-            if (id != null && !id.isBlank() && !properties.getProviders().containsKey(id)) {
+            if (id != null && !id.isBlank() && providers.get(id).isEmpty()) {
                 throw new IllegalStateException("leadhub.personalization names the LLM '" + id + "', but there is no leadhub.providers."
                         + id + " (configure it with type openai or anthropic, base-url, api-key and model)");
             }
@@ -235,8 +236,8 @@ public class LlmWriter {
     }
 
     private String model(String providerId) {
-        var provider = providerId == null ? null : properties.getProviders().get(providerId);
-        return provider == null || provider.getModel() == null ? "" : provider.getModel();
+        var options = providerId == null ? null : providers.get(providerId).map(Providers.Provider::options).orElse(null);
+        return options instanceof LlmOptions llm && llm.model() != null ? llm.model() : "";
     }
 
     private static List<String> strings(JsonNode array) {

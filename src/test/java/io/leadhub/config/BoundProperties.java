@@ -26,13 +26,22 @@ public final class BoundProperties {
 
     /** The same for a type bound under a prefix of its own (a provider client's options under leadhub.providers.&lt;id&gt;). */
     public static <T> T of(String prefix, Class<T> type, String... namesAndValues) {
+        var names = new String[namesAndValues.length];
+        for (int i = 0; i < namesAndValues.length; i++) {
+            names[i] = i % 2 == 0 ? prefix + "." + namesAndValues[i] : namesAndValues[i];
+        }
+        return binder(names).bindOrCreate(prefix, type);
+    }
+
+    /** A binder over the given properties (full names), as the hub's environment would hold them. */
+    public static Binder binder(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values come in pairs");
         }
         var map = new LinkedHashMap<String, String>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put(prefix + "." + namesAndValues[i], namesAndValues[i + 1]);
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
         }
-        return new Binder(new MapConfigurationPropertySource(map)).bindOrCreate(prefix, type);
+        return new Binder(new MapConfigurationPropertySource(map));
     }
 }
