@@ -41,5 +41,10 @@ public record EventsProperties(
             @DefaultValue("8") int maxAttempts,
             @DefaultValue("10s") Duration backoff,
             @DefaultValue("10s") Duration timeout) {
+
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secret=" + (secret == null || secret.isBlank() ? "none" : "***") + ", types=" + types + ", workspace=" + workspace + "]";
+        }
     }
 }

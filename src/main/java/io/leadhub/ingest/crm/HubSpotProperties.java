@@ -20,4 +20,9 @@ public record HubSpotProperties(
         @DefaultValue("email,firstname,lastname,jobtitle,phone,mobilephone,company,website,city,country,hs_linkedin_url,lifecyclestage,hs_lead_status,lastmodifieddate")
         String contactProperties,
         @DefaultValue("10s") Duration timeout) {
+
+    @Override
+    public String toString() {
+        return "HubSpotProperties[apiBaseUrl=" + apiBaseUrl + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "none" : "***") + "]";
+    }
 }

@@ -40,6 +40,11 @@ public record WebhooksProperties(
             @DefaultValue("5m") Duration maxAge,
             @DefaultValue("2m") Duration claimTimeout,
             @DefaultValue("default") String workspace) {
+
+        @Override
+        public String toString() {
+            return "HubSpot[clientSecret=" + (clientSecret == null || clientSecret.isBlank() ? "none" : "***") + ", publicBaseUrl=" + publicBaseUrl + ", workspace=" + workspace + "]";
+        }
     }
 
     /**
@@ -51,6 +56,11 @@ public record WebhooksProperties(
             String username,
             String password,
             @DefaultValue("default") String workspace) {
+
+        @Override
+        public String toString() {
+            return "Pipedrive[username=" + username + ", password=" + (password == null || password.isBlank() ? "none" : "***") + ", workspace=" + workspace + "]";
+        }
     }
 
     /**
@@ -77,5 +87,10 @@ public record WebhooksProperties(
             @DefaultValue Map<String, String> mapping,
             String secret,
             @DefaultValue("X-Signature") String signatureHeader) {
+
+        @Override
+        public String toString() {
+            return "Generic[workspace=" + workspace + ", itemsPointer=" + itemsPointer + ", secret=" + (secret == null || secret.isBlank() ? "none" : "***") + "]";
+        }
     }
 }

@@ -61,5 +61,10 @@ public record SourcesProperties(@DefaultValue Map<String, Source> sources) {
             @DefaultValue("/updated_at") String updatedAtPointer,
             @DefaultValue("1000") int maxPages,
             @DefaultValue Map<String, String> mapping) {
+
+        @Override
+        public String toString() {
+            return "Source[type=" + type + ", url=" + url + ", workspace=" + workspace + ", authValue=" + (authValue == null || authValue.isBlank() ? "none" : "***") + "]";
+        }
     }
 }
