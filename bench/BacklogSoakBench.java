@@ -39,7 +39,10 @@ import com.sun.net.httpserver.HttpServer;
  * verifier decides it, one call per lead; the companies need rows / domains / 10 bulk calls), the ratio, peak
  * heap, and the enrichment stage's batches in flight (gauge leadhub.stage.batches.in.flight) and leads enriched,
  * sampled every 5 s, verifier questions left without an answer (errors, breaker open) and leads left 'received'
- * (nothing lost: 0). With "outage" the verifier answers 503 from a quarter to half of the bound's time.
+ * (nothing lost: 0). With "outage" the verifier answers 503 from a quarter to half of the bound's time; the
+ * hub's error retry is set to 30 s (check every 2 s) and the run goes on until every lead's address has been
+ * verified (the simulator counts the distinct addresses it answered 200 for): the time to heal, the leads that
+ * missed the verifier when all were first enriched, and how many were still unverified at the end (0: healed).
  */
 public class BacklogSoakBench {
 
@@ -48,6 +51,7 @@ public class BacklogSoakBench {
     static final AtomicLong HUNTER_CALLS = new AtomicLong();
     static final AtomicLong APOLLO_CALLS = new AtomicLong();
     static final AtomicBoolean OUTAGE = new AtomicBoolean();
+    static final java.util.Set<String> VERIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Map<String, long[]> WINDOWS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -73,6 +77,9 @@ public class BacklogSoakBench {
         command.addAll(List.of(apollo + "type=apollo", apollo + "base-url=http://localhost:" + simPort,
                 apollo + "api-key=bench", apollo + "signals=company", apollo + "rate=" + APOLLO_RATE,
                 apollo + "period=1000", apollo + "timeout=5000", apollo + "retry-backoff=200", apollo + "cost-per-hit=0.01"));
+        if (outage) {
+            command.addAll(List.of("--leadhub.enrichment.error-retry-delay=30s", "--leadhub.enrichment.error-retry-check-interval=2000"));
+        }
         var extra = System.getenv("BENCH_HUB_ARGS"); // e.g. --leadhub.enrichment.max-batches-in-flight=8
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -114,6 +121,16 @@ public class BacklogSoakBench {
             System.err.println("batches in flight / enriched over time: " + series);
             long received = total(http, base + "/api/leads?status=received&size=1");
             String missed = String.valueOf(missedWithError(work));
+            if (outage) {
+                int unverified = rows - VERIFIED.size();
+                try {
+                    waitUntil(() -> VERIFIED.size() >= rows, Duration.ofMinutes(30));
+                } catch (IllegalStateException timedOut) {
+                    System.err.println("not healed within 30 minutes: " + timedOut.getMessage());
+                }
+                missed = String.format("%,d unverified when all were enriched; %,d still unverified %.0f s after the drop",
+                        unverified, rows - VERIFIED.size(), (System.nanoTime() - started) / 1e9);
+            }
             System.out.printf("%n| %s | %,d rows at %,d domains%s | %.0f s | bound %.0f s | ratio %.2f | peak heap %d MiB (-Xmx512m) | peak batches in flight %d | verifier calls %,d, company calls %,d | left received %d | missed with an error %s |%n",
                     Instant.now().toString().substring(0, 10), rows, domains, outage ? ", verifier down from 25% to 50% of the bound" : "",
                     seconds, bound, bound / seconds, heapPeak.get() / (1024 * 1024),
@@ -153,6 +170,7 @@ public class BacklogSoakBench {
             } else {
                 pause(random, 30, 10);
                 var email = param(exchange, "email");
+                VERIFIED.add(email);
                 respond(exchange, 200, "{\"data\":{\"status\":\"valid\",\"result\":\"deliverable\",\"score\":96,\"email\":\"" + email
                         + "\",\"webmail\":false,\"disposable\":false,\"accept_all\":false},\"meta\":{\"params\":{\"email\":\"" + email + "\"}}}", Map.of());
             }

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import io.leadhub.enrich.EnrichmentProperties;
 import io.leadhub.personalize.PersonalizationProperties;
+import io.leadhub.queue.KafkaQueueProperties;
+import io.leadhub.queue.PipelineSettings;
 import io.leadhub.queue.QueueProperties;
 import io.leadhub.score.ScoringProperties;
 import io.leadhub.store.StageSettings;
@@ -19,12 +21,16 @@ import org.springframework.context.annotation.Configuration;
 class StagesConfiguration {
 
     @Bean
-    StageSettings stageSettings(QueueProperties queue, EnrichmentProperties enrichment, ScoringProperties scoring,
-                                PersonalizationProperties personalization) {
+    StageSettings stageSettings(QueueProperties queue, KafkaQueueProperties kafka, PipelineSettings pipeline,
+                                EnrichmentProperties enrichment, ScoringProperties scoring, PersonalizationProperties personalization) {
         return new StageSettings(queue.kafka(), enrichment.sweepAge(), Map.of(
-                "enrich", new Stage(enrichment.enabled(), enrichment.maxBatchesInFlight(), queue.receivedQueueUri()),
-                "score", new Stage(scoring.enabled(), scoring.maxBatchesInFlight(), queue.enrichedQueueUri()),
+                // enrichment gathers its batches itself, in Kafka mode from its polls
+                "enrich", new Stage(enrichment.enabled(), enrichment.maxBatchesInFlight(), queue.receivedQueueUri(),
+                        queue.receivedQueueUri(), enrichment.batchSize(), enrichment.batchTimeout()),
+                "score", new Stage(scoring.enabled(), scoring.maxBatchesInFlight(), queue.enrichedQueueUri(),
+                        queue.enrichedQueueUri(), kafka.maxPollRecords(), pipeline.kafkaPollTimeout()),
                 // scoring hands its hot and warm leads to personalization's queue
-                "personalize", new Stage(personalization.enabled(), personalization.maxBatchesInFlight(), scoring.handoffUri())));
+                "personalize", new Stage(personalization.enabled(), personalization.maxBatchesInFlight(), personalization.queueUri(),
+                        scoring.handoffUri(), kafka.maxPollRecords(), pipeline.kafkaPollTimeout())));
     }
 }

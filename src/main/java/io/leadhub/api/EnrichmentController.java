@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.leadhub.enrich.EnrichmentProperties;
 import io.leadhub.enrich.EnrichmentQueries;
+import io.leadhub.queue.PipelineEndpoints;
 import io.leadhub.store.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import org.apache.camel.ProducerTemplate;
@@ -36,9 +37,11 @@ public class EnrichmentController {
     private final ProducerTemplate camel;
     private final JdbcClient jdbc;
     private final EnrichmentProperties enrichment;
+    private final PipelineEndpoints endpoints;
 
     public EnrichmentController(EnrichmentQueries queries, LeadQueries leads, ProducerTemplate camel, JdbcClient jdbc,
-                                EnrichmentProperties enrichment) {
+                                EnrichmentProperties enrichment, PipelineEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.queries = queries;
         this.leads = leads;
         this.camel = camel;
@@ -57,10 +60,10 @@ public class EnrichmentController {
             throws InterruptedException {
         requireLead(id, workspace);
         if (async) {
-            camel.sendBody("direct:handoff-received", id.toString());
+            camel.sendBody(endpoints.handoffReceived(), id.toString());
             return ResponseEntity.accepted().body(Map.of("leadId", id, "status", "queued"));
         }
-        var done = camel.asyncRequestBodyAndHeader("direct:enrich-batch", List.of(id.toString()), "leadhubOnDemand", true);
+        var done = camel.asyncRequestBodyAndHeader(endpoints.enrichBatch(), List.of(id.toString()), "leadhubOnDemand", true);
         try {
             done.get(enrichment.onDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -85,7 +88,7 @@ public class EnrichmentController {
     public ResponseEntity<Map<String, Object>> enrichMany(@RequestBody Selection selection,
                                                           @CallerWorkspace String workspace) {
         var ids = select(selection, workspace);
-        ids.forEach(id -> camel.sendBody("direct:handoff-received", id));
+        ids.forEach(id -> camel.sendBody(endpoints.handoffReceived(), id));
         return ResponseEntity.accepted().body(Map.of("queued", ids.size()));
     }
 

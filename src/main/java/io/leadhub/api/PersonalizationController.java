@@ -32,8 +32,11 @@ public class PersonalizationController {
     private final PersonalizationQueries queries;
     private final LeadQueries leads;
     private final PersonalizationProperties personalization;
+    private final io.leadhub.queue.PipelineEndpoints endpoints;
 
-    public PersonalizationController(ProducerTemplate camel, PersonalizationQueries queries, LeadQueries leads, PersonalizationProperties personalization) {
+    public PersonalizationController(ProducerTemplate camel, PersonalizationQueries queries, LeadQueries leads,
+                                     PersonalizationProperties personalization, io.leadhub.queue.PipelineEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.camel = camel;
         this.queries = queries;
         this.leads = leads;
@@ -47,10 +50,10 @@ public class PersonalizationController {
                                               @CallerWorkspace String caller) throws InterruptedException {
         requireLead(id, caller);
         if (async) {
-            camel.asyncRequestBodyAndHeader("direct:personalize", List.of(id.toString()), "leadhubProductId", productId == null ? "" : productId);
+            camel.asyncRequestBodyAndHeader(endpoints.personalize(), List.of(id.toString()), "leadhubProductId", productId == null ? "" : productId);
             return ResponseEntity.accepted().body(Map.of("leadId", id, "status", "queued"));
         }
-        var done = camel.asyncRequestBodyAndHeaders("direct:personalize", List.of(id.toString()),
+        var done = camel.asyncRequestBodyAndHeaders(endpoints.personalize(), List.of(id.toString()),
                 java.util.Map.of("leadhubProductId", productId == null ? "" : productId, "leadhubOnDemand", true));
         try {
             done.get(personalization.onDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);

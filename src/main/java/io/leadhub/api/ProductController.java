@@ -26,8 +26,10 @@ public class ProductController {
 
     private final Products products;
     private final org.apache.camel.ProducerTemplate camel;
+    private final io.leadhub.queue.PipelineEndpoints endpoints;
 
-    public ProductController(Products products, org.apache.camel.ProducerTemplate camel) {
+    public ProductController(Products products, org.apache.camel.ProducerTemplate camel, io.leadhub.queue.PipelineEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.products = products;
         this.camel = camel;
     }
@@ -57,7 +59,7 @@ public class ProductController {
         }
         var saved = products.save(workspace, product);
         // every qualified lead of the workspace is written for the new product
-        camel.sendBody("seda:personalize-product", new io.leadhub.personalize.PersonalizeTriggers.NewProduct(workspace, saved.id()));
+        camel.sendBody(endpoints.personalizeProduct(), new io.leadhub.personalize.PersonalizeTriggers.NewProduct(workspace, saved.id()));
         return ResponseEntity.status(HttpStatus.CREATED).body(saved);
     }
 

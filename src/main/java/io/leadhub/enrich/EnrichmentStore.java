@@ -14,7 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The "store" step of enrichment: each lead's profile and its status 'enriched', in one transaction per batch. */
+/**
+ * The "store" step of enrichment: each lead's profile, its status 'enriched' and the retries its error misses call
+ * for, in one transaction per batch (the stage's: its lead.enriched events are announced in the same one, see
+ * StageEvents). The body stays the batch's profiles.
+ */
 @Component
 public class EnrichmentStore {
 
@@ -24,20 +28,17 @@ public class EnrichmentStore {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
-    private final io.leadhub.store.Outbox outbox;
     private final ErrorRetries retries;
 
-    public EnrichmentStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, io.leadhub.store.Outbox outbox,
-                           ErrorRetries retries) {
+    public EnrichmentStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, ErrorRetries retries) {
         this.retries = retries;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
-        this.outbox = outbox;
     }
 
-    public int save(@Body Map<UUID, ProfileMerger.LeadProfile> profiles) {
+    public void save(@Body Map<UUID, ProfileMerger.LeadProfile> profiles) {
         var now = Timestamp.from(clock.instant());
         tx.executeWithoutResult(status -> profiles.forEach((leadId, profile) -> {
             jdbc.sql("""
@@ -52,12 +53,10 @@ public class EnrichmentStore {
                             UPDATE lead SET status = 'enriched', updated_at = :now
                             WHERE id = :id AND status IN ('received', 'enriched', 'scored', 'personalized')""")
                     .param("id", leadId).param("now", now).update();
-            outbox.add(leadId, "lead.enriched", Map.of("signalsFound", profile.found(), "signalsMissed", profile.missed()));
             // a signal missed because of an error is asked again later (with the profile, so a crash keeps both or neither)
             retries.record(leadId, profile, now.toInstant());
         }));
         log.info("Enriched a batch of {} leads", profiles.size());
-        return profiles.size();
     }
 
     private String write(Object value) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.leadhub.store.StageLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,22 +21,28 @@ import org.springframework.stereotype.Component;
  * moment (error: ..., circuit_open, rate_limited) gets a retry after leadhub.enrichment.error-retry-delay,
  * times error-retry-backoff per attempt, at most error-retry-max-attempts times; a profile without one clears
  * it. Definite misses (not_found, no_input) and what a person must fix (no_api_key, misconfigured, disabled,
- * budget) are not retried; the cache already holds what was found, so a retry asks only what failed.
+ * budget) are not retried; the cache already holds what was found, so a retry asks only what failed. While the
+ * breaker of the provider that failed is open, its leads wait (no attempt is used up on a provider known to be
+ * down); while it is half-open, only a few are handed on, enough for its trial calls.
  */
 @Component
 public class ErrorRetries {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorRetries.class);
     private static final int BATCH = 1000;
+    /** Leads handed on per check while a provider's breaker is half-open: its trial calls, not a thousand misses. */
+    private static final int TRIAL_BATCH = 50;
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final EnrichmentProperties config;
+    private final Providers providers;
 
-    public ErrorRetries(JdbcClient jdbc, Clock clock, EnrichmentProperties config) {
+    public ErrorRetries(JdbcClient jdbc, Clock clock, EnrichmentProperties config, Providers providers) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.config = config;
+        this.providers = providers;
     }
 
     /** Whether a provider's reason for a miss is a failure of the moment, worth asking again. */
@@ -98,20 +105,31 @@ public class ErrorRetries {
      */
     public List<String> due() {
         var now = clock.instant();
+        var open = providersIn(CircuitBreaker.State.OPEN, CircuitBreaker.State.FORCED_OPEN);
+        var trial = !providersIn(CircuitBreaker.State.HALF_OPEN).isEmpty();
+        // the reason is "signal/provider: why" (transientMiss): the leads of a provider that is down wait
         var ids = jdbc.sql("""
                         UPDATE enrichment_retry SET next_at = :lease, updated_at = :now
                         WHERE lead_id IN (SELECT r.lead_id FROM enrichment_retry r JOIN lead l ON l.id = r.lead_id
                                           WHERE r.next_at <= :now AND l.status IN ('enriched', 'scored', 'personalized')
                                           AND %s
+                                          AND split_part(split_part(r.reason, ':', 1), '/', 2) <> ALL(CAST(:open AS text[]))
                                           ORDER BY r.next_at LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING lead_id::text""".formatted(StageLeases.NO_LIVE_LEASE))
                 .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.errorRetryDelay())))
-                .param("leaseStage", "enrich").param("limit", BATCH)
+                .param("leaseStage", "enrich").param("limit", trial ? TRIAL_BATCH : BATCH)
+                .param("open", open.toArray(String[]::new))
                 .query(String.class).list();
         if (!ids.isEmpty()) {
             log.info("Asking again for {} lead(s) whose enrichment missed signals because of errors", ids.size());
         }
         return ids;
+    }
+
+    private List<String> providersIn(CircuitBreaker.State... states) {
+        var wanted = java.util.EnumSet.copyOf(List.of(states));
+        return providers.all().entrySet().stream().filter(p -> wanted.contains(p.getValue().breaker().getState()))
+                .map(Map.Entry::getKey).toList();
     }
 
     private static String abbreviate(String text) {

@@ -38,6 +38,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerSlowCall      a call slower than this counts as failed for the breaker
  * @param breakerHalfOpenCalls trial calls let through after breaker-open-duration; their answers close or reopen the
  *                             breaker
+ * @param breakerHalfOpenMaxWait a half-open breaker whose trial calls have not all answered within this opens again
+ *                             and tries later (a trial whose end was never recorded would otherwise keep it half-open,
+ *                             refusing every call, for good); empty: the longest a call may take with its retries,
+ *                             retry-attempts x (timeout + retry-max-wait), and at least breaker-open-duration
  * @param cacheTtlHit          how long an answer is cached (memory and PostgreSQL)
  * @param cacheTtlMiss         how long a not_found is cached
  * @param costPerCall          price of one request, counted in the cost ledger
@@ -67,6 +71,7 @@ public record ProviderProperties(
         @DefaultValue("60s") Duration breakerOpenDuration,
         @DefaultValue("20s") Duration breakerSlowCall,
         @DefaultValue("1") int breakerHalfOpenCalls,
+        Duration breakerHalfOpenMaxWait,
         @DefaultValue("30d") Duration cacheTtlHit,
         @DefaultValue("7d") Duration cacheTtlMiss,
         @DefaultValue("0") double costPerCall,
@@ -74,6 +79,15 @@ public record ProviderProperties(
         @DefaultValue("0") double dailyCap,
         @DefaultValue("0") double perLeadCap,
         @DefaultValue("0") int maxBatch) {
+
+    /** breaker-half-open-max-wait in force: the configured one, else the longest call with its retries, at least breaker-open-duration. */
+    public Duration effectiveBreakerHalfOpenMaxWait() {
+        if (breakerHalfOpenMaxWait != null) {
+            return breakerHalfOpenMaxWait;
+        }
+        var longestCall = timeout.plus(retryMaxWait).multipliedBy(Math.max(1, retryAttempts));
+        return longestCall.compareTo(breakerOpenDuration) > 0 ? longestCall : breakerOpenDuration;
+    }
 
     @Override
     public String toString() {

@@ -43,18 +43,7 @@ public class Providers {
                 throw new IllegalStateException("leadhub.providers." + id + ".type '" + config.type()
                         + "' is not a known provider type (known: " + clients.keySet() + ")");
             }
-            var breaker = breakers.circuitBreaker(id, CircuitBreakerConfig.custom()
-                    .failureRateThreshold(config.breakerFailureRate())
-                    .minimumNumberOfCalls(config.breakerMinimumCalls())
-                    .slidingWindowSize(Math.max(config.breakerWindow(), config.breakerMinimumCalls()))
-                    .waitDurationInOpenState(config.breakerOpenDuration())
-                    .slowCallDurationThreshold(config.breakerSlowCall())
-                    .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                    .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.breakerHalfOpenCalls()))
-                    // connection errors, timeouts and given-up answers (5xx) arrive wrapped by Camel: read the causes
-                    .recordException(ProviderFailures::isProviderFailure)
-                    .ignoreException(ProviderFailures::isIgnored)
-                    .build());
+            var breaker = breakers.circuitBreaker(id, breakerConfig(config));
             var longest = config.cacheTtlHit().compareTo(config.cacheTtlMiss()) > 0 ? config.cacheTtlHit() : config.cacheTtlMiss();
             Cache<String, ProviderAnswer> cache = Caffeine.newBuilder()
                     .maximumSize(100_000)
@@ -67,6 +56,24 @@ public class Providers {
                             b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN ? 1 : 0)
                     .tag("provider", id).register(meters);
         });
+    }
+
+    /** The provider's circuit breaker, as configured under leadhub.providers.<id>.breaker-*. */
+    static CircuitBreakerConfig breakerConfig(ProviderProperties config) {
+        return CircuitBreakerConfig.custom()
+                .failureRateThreshold(config.breakerFailureRate())
+                .minimumNumberOfCalls(config.breakerMinimumCalls())
+                .slidingWindowSize(Math.max(config.breakerWindow(), config.breakerMinimumCalls()))
+                .waitDurationInOpenState(config.breakerOpenDuration())
+                .slowCallDurationThreshold(config.breakerSlowCall())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.breakerHalfOpenCalls()))
+                // a trial call whose end is never recorded must not hold the breaker half-open for good
+                .maxWaitDurationInHalfOpenState(config.effectiveBreakerHalfOpenMaxWait())
+                // connection errors, timeouts and given-up answers (5xx) arrive wrapped by Camel: read the causes
+                .recordException(ProviderFailures::isProviderFailure)
+                .ignoreException(ProviderFailures::isIgnored)
+                .build();
     }
 
     public Optional<Provider> get(String id) {

@@ -10,15 +10,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.leadhub.facts.CompanyNames;
+import io.leadhub.facts.CompanySize;
+import io.leadhub.facts.CompanySize.Band;
+import io.leadhub.facts.Industries;
+import io.leadhub.facts.PersonNames;
+import io.leadhub.facts.Seniority;
+import io.leadhub.facts.Seniority.Level;
+
 /**
  * The facts a template may print, each cleaned ({@link Text#clean}), shortened to fit a sentence or left out,
- * and carrying the fact fields it comes from. A fact is null when it is not known or not usable.
+ * and carrying the fact fields it comes from. A fact is null when it is not known or not usable. Legal forms,
+ * honorifics, seniority, size ranges and NAICS codes are read with the lists of {@code io.leadhub.facts}.
  */
 final class FactSheet {
-
-    enum Level { EXECUTIVE, LEADER, MANAGER, INDIVIDUAL }
-
-    enum Size { SMALL, MID, LARGE }
 
     static final int FIRST_NAME_MAX = 25;
     static final int COMPANY_MAX = 50;
@@ -31,26 +36,9 @@ final class FactSheet {
     static final int VALUE_SHORT_MAX = 80;
     static final int ICP_MAX = 160;
     static final int REASON_MAX = 140;
+    /** More employees than this is not a number to believe. */
+    private static final long MAX_EMPLOYEES = 10_000_000;
 
-    private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "herr", "frau", "mme", "m");
-    private static final Pattern LEGAL_SUFFIX = Pattern.compile("(?i)[\\s,]+(inc\\.?|incorporated|llc|l\\.l\\.c\\.|ltd\\.?|limited|gmbh"
-            + "|ag|s\\.a\\.?|sa|s\\.a\\.s\\.?|sas|b\\.v\\.?|bv|n\\.v\\.?|nv|plc|corp\\.?|corporation|co\\.?|pty|s\\.r\\.l\\.?|srl"
-            + "|s\\.l\\.?|oy|ab|as|a/s|aps|kg|se|s\\.p\\.a\\.?|spa|sarl|ug|k\\.k\\.|sp\\. ?z ?o\\. ?o\\.?|&)$");
-    private static final Pattern NAICS_PREFIX = Pattern.compile("^\\d{2,6}(\\s*[-:]\\s*|\\s+)");
-    private static final Pattern EXECUTIVE_TITLE = Pattern.compile("(?i)\\b(chief|ceo|cto|cfo|coo|cmo|cro|cio|ciso|cpo|cdo"
-            + "|founder|co-founder|cofounder|(?<!product )(?<!process )owner|managing director|general manager|managing partner)\\b");
-    private static final Pattern VP_TITLE = Pattern.compile("(?i)\\b(vice president|vp|svp|evp|avp)\\b");
-    private static final Pattern PRESIDENT_TITLE = Pattern.compile("(?i)\\bpresident\\b");
-    private static final Pattern LEADER_TITLE = Pattern.compile("(?i)\\b(head|director)\\b");
-    private static final Pattern MANAGER_TITLE = Pattern.compile("(?i)\\b(manager|supervisor|team lead)\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:[,.' ]\\d{3})+|\\d+");
-    private static final Pattern RANGE = Pattern.compile("^(\\d[\\d,.' ]*?)\\s*(?:-|to)\\s*(\\d[\\d,.' ]*)$");
-    private static final Pattern AT_LEAST = Pattern.compile("^(\\d[\\d,.' ]*?)\\s*\\+$");
-    private static final Pattern SERIES = Pattern.compile("(?i)^series ([a-k])(?: round)?$");
-    private static final Pattern EARLY_ROUND = Pattern.compile("(?i)^(pre[- ]?seed|seed|angel)(?: round)?$");
-    private static final Pattern FUNDING_WORDS = Pattern.compile("(?i)equity|debt|grant|convertible|corporate|venture|round|\\bipo\\b"
-            + "|crowd|secondary|funding|financing|series|seed|angel|acquired|public");
-    private static final Pattern MONEY = Pattern.compile("(?i)^(?:us)?\\$?\\s*(\\d+(?:\\.\\d+)?)\\s*([kmb])?$");
     private static final Pattern NEGATIVE_REASON = Pattern.compile("(?i)unknown|not in|not understood|none of|nothing to|no match"
             + "|does not|doesn't|mismatch|similarity|\\bnot\\b|\\bno\\b");
 
@@ -61,11 +49,11 @@ final class FactSheet {
     final Fact company;
     final Fact title;
     final Level level;
-    /** The level as a fact: the title or seniority it was read from, and a description ("a senior leader"). */
-    final Fact levelFact;
+    /** The fact the level was read from: the seniority, else the title. */
+    final Fact levelSource;
     final Fact industry;
     final Fact size;
-    final Size sizeClass;
+    final Band sizeClass;
     final List<Fact> technologies;
     final Fact round;
     final Fact stage;
@@ -85,16 +73,16 @@ final class FactSheet {
         title = title();
         var levelAndFact = level();
         level = levelAndFact == null ? null : levelAndFact.level();
-        levelFact = levelAndFact == null ? null : levelAndFact.fact();
+        levelSource = levelAndFact == null ? null : levelAndFact.fact();
         industry = industry();
         var employees = employees();
         size = employees == null ? null : employees.fact();
         sizeClass = employees == null ? null : employees.size();
         technologies = technologies();
-        var funding = funding();
+        var funding = Funding.roundAndStage(find("funding_stage"));
         round = funding[0];
         stage = funding[1];
-        raised = raised();
+        raised = Funding.raised(raw("funding_total"));
         headline = headline();
         var p = facts.product();
         product = p == null ? null : Fact.of(Text.shortName(productName(p.name()), PRODUCT_MAX), "product.name");
@@ -141,10 +129,7 @@ final class FactSheet {
         if (full == null) {
             return null;
         }
-        var words = new ArrayList<>(List.of(full.text().split(" ")));
-        while (!words.isEmpty() && HONORIFICS.contains(words.get(0).replace(".", "").toLowerCase(Locale.ROOT))) {
-            words.remove(0);
-        }
+        var words = PersonNames.withoutHonorifics(List.of(full.text().split(" ")));
         // a single word could be a given name or a family name: only a name of two words or more tells
         return words.size() >= 2 ? usableName(words.get(0), full.fields()) : null;
     }
@@ -164,7 +149,7 @@ final class FactSheet {
         var name = found.text();
         for (var previous = ""; !previous.equals(name); ) {
             previous = name;
-            var stripped = LEGAL_SUFFIX.matcher(name).replaceAll("").strip();
+            var stripped = CompanyNames.withoutLegalSuffix(name).strip();
             if (stripped.length() >= 2 && Text.clean(stripped) != null) {
                 name = Text.clean(stripped);
             }
@@ -189,45 +174,12 @@ final class FactSheet {
 
     private LevelFact level() {
         var seniority = find("person_seniority");
-        if (seniority != null) {
-            var s = seniority.text().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
-            var level = switch (s) {
-                case "owner", "founder", "c suite", "csuite", "c level", "partner", "executive", "president", "chief" -> Level.EXECUTIVE;
-                case "vp", "vice president", "head", "director" -> Level.LEADER;
-                case "manager", "lead", "team lead" -> Level.MANAGER;
-                case "senior", "entry", "intern", "junior", "individual contributor", "training" -> Level.INDIVIDUAL;
-                default -> null;
-            };
-            if (level != null) {
-                return new LevelFact(level, new Fact(describe(level), seniority.fields()));
-            }
+        var level = seniority == null ? null : Seniority.ofSeniority(seniority.text()).orElse(null);
+        if (level != null) {
+            return new LevelFact(level, seniority);
         }
-        if (title == null) {
-            return null;
-        }
-        var t = title.text();
-        Level level = null;
-        if (EXECUTIVE_TITLE.matcher(t).find()) {
-            level = Level.EXECUTIVE;
-        } else if (VP_TITLE.matcher(t).find()) {
-            level = Level.LEADER;
-        } else if (PRESIDENT_TITLE.matcher(t).find()) {
-            level = Level.EXECUTIVE;
-        } else if (LEADER_TITLE.matcher(t).find()) {
-            level = Level.LEADER;
-        } else if (MANAGER_TITLE.matcher(t).find()) {
-            level = Level.MANAGER;
-        }
-        return level == null ? null : new LevelFact(level, new Fact(describe(level), title.fields()));
-    }
-
-    private static String describe(Level level) {
-        return switch (level) {
-            case EXECUTIVE -> "an executive";
-            case LEADER -> "a senior leader";
-            case MANAGER -> "a manager";
-            case INDIVIDUAL -> "a specialist";
-        };
+        level = title == null ? null : Seniority.ofTitle(title.text()).orElse(null);
+        return level == null ? null : new LevelFact(level, title);
     }
 
     private Fact industry() {
@@ -235,7 +187,7 @@ final class FactSheet {
         if (found == null) {
             return null;
         }
-        var text = NAICS_PREFIX.matcher(found.text()).replaceFirst("");
+        var text = Industries.withoutCode(found.text());
         text = text.replaceAll("(?i)\\s+(industry|sector)$", "");
         text = Text.shortName(Text.clean(text), INDUSTRY_MAX);
         if (text == null || !text.matches("(?s).*\\p{L}.*")) {
@@ -250,7 +202,7 @@ final class FactSheet {
         return new Fact(String.join(" ", words), found.fields());
     }
 
-    private record Employees(Fact fact, Size size) {
+    private record Employees(Fact fact, Band size) {
     }
 
     private Employees employees() {
@@ -262,43 +214,27 @@ final class FactSheet {
         if (value instanceof Number n) {
             return employees(Math.round(n.doubleValue()), false, field);
         }
-        var text = Text.clean(value);
-        if (text == null) {
+        var range = CompanySize.parse(Text.clean(value)).orElse(null);
+        if (range == null) {
             return null;
         }
-        text = text.replaceAll("(?i)\\s*(employees|people|staff)$", "").strip();
-        var range = RANGE.matcher(text);
-        if (range.matches()) {
-            long low = number(range.group(1));
-            long high = number(range.group(2));
-            if (low > 0 && high > low && high <= 10_000_000) {
-                var fact = new Fact(format(low) + " to " + format(high) + " people", field);
-                return new Employees(fact, size((low + high) / 2));
-            }
-            return null;
+        if (range.exact() || range.open()) {
+            return employees(range.exact() ? range.min() : range.from(), range.open(), field);
         }
-        var atLeast = AT_LEAST.matcher(text);
-        if (atLeast.matches()) {
-            return employees(number(atLeast.group(1)), true, field);
+        long low = range.min();
+        long high = range.max();
+        if (low > 0 && high > low && high <= MAX_EMPLOYEES) {
+            return new Employees(new Fact(format(low) + " to " + format(high) + " people", field), CompanySize.band((low + high) / 2));
         }
-        return NUMBER.matcher(text).matches() ? employees(number(text), false, field) : null;
+        return null;
     }
 
     private static Employees employees(long n, boolean atLeast, Set<String> field) {
-        if (n < 2 || n > 10_000_000) {
+        if (n < 2 || n > MAX_EMPLOYEES) {
             return null;
         }
         var fact = new Fact((atLeast ? "over " : "about ") + format(n) + " people", field);
-        return new Employees(fact, size(n));
-    }
-
-    private static Size size(long n) {
-        return n <= 50 ? Size.SMALL : n <= 500 ? Size.MID : Size.LARGE;
-    }
-
-    private static long number(String text) {
-        var digits = text.replaceAll("[,.' ]", "");
-        return digits.isEmpty() || digits.length() > 12 ? -1 : Long.parseLong(digits);
+        return new Employees(fact, CompanySize.band(n));
     }
 
     private static String format(long n) {
@@ -332,69 +268,6 @@ final class FactSheet {
         return List.of();
     }
 
-    /** {round, stage}: a round to congratulate on ("Series B round", "seed round", "IPO"), and any usable stage label. */
-    private Fact[] funding() {
-        var found = find("funding_stage");
-        if (found == null) {
-            return new Fact[2];
-        }
-        var text = Text.clean(found.text().replace('_', ' '));
-        if (text == null) {
-            return new Fact[2];
-        }
-        Fact round = null;
-        var series = SERIES.matcher(text);
-        var early = EARLY_ROUND.matcher(text);
-        if (series.matches()) {
-            round = new Fact("Series " + series.group(1).toUpperCase(Locale.ROOT) + " round", found.fields());
-        } else if (early.matches()) {
-            round = new Fact(early.group(1).toLowerCase(Locale.ROOT).replaceAll("pre[- ]?seed", "pre-seed") + " round", found.fields());
-        } else if (text.equalsIgnoreCase("ipo")) {
-            round = new Fact("IPO", found.fields());
-        }
-        boolean vague = text.length() > 30 || text.matches("(?i).*(not specified|unknown|undisclosed|other|\\().*")
-                || !FUNDING_WORDS.matcher(text).find();
-        var stage = round != null ? round : vague ? null : new Fact(text, found.fields());
-        return new Fact[] {round, stage};
-    }
-
-    private Fact raised() {
-        var value = raw("funding_total");
-        double amount = -1;
-        if (value instanceof Number n) {
-            amount = n.doubleValue();
-        } else if (value != null) {
-            var text = Text.clean(value);
-            var m = text == null ? null : MONEY.matcher(text.replace(",", "").replace(" ", ""));
-            if (m != null && m.matches()) {
-                var unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-                amount = Double.parseDouble(m.group(1)) * switch (unit) {
-                    case "k" -> 1e3;
-                    case "m" -> 1e6;
-                    case "b" -> 1e9;
-                    default -> 1;
-                };
-            }
-        }
-        if (!(amount >= 10_000) || amount > 1e12) {
-            return null;
-        }
-        String text;
-        if (amount >= 1e9) {
-            text = money(amount / 1e9) + "B";
-        } else if (amount >= 1e6) {
-            text = money(amount / 1e6) + "M";
-        } else {
-            text = money(amount / 1e3) + "K";
-        }
-        return Fact.of("$" + text, "funding_total");
-    }
-
-    private static String money(double units) {
-        double rounded = units >= 100 ? Math.round(units) : Math.round(units * 10) / 10.0;
-        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
-    }
-
     private Fact headline() {
         var found = find("news_headline");
         if (found == null) {
@@ -402,7 +275,7 @@ final class FactSheet {
         }
         var text = found.text().replace('"', '\'');
         text = text.endsWith(".") && !text.endsWith("..") ? text.substring(0, text.length() - 1) : text;
-        return text.length() > HEADLINE_MAX || OutreachLimits.words(text) < 3 ? null : new Fact(text, found.fields());
+        return text.length() > HEADLINE_MAX || TextRules.words(text) < 3 ? null : new Fact(text, found.fields());
     }
 
     private static String productName(String name) {

@@ -45,6 +45,8 @@ public final class PersonalizationJob {
     public Personalization result() { return result; }
     public void result(Personalization result) { this.result = result; }
     public boolean done() { return result != null; }
+    /** How the result was written: "template" (the template writer) or "llm". */
+    public String generator() { return result != null && "template".equals(result.generator()) ? "template" : "llm"; }
     /** The first answer was read but failed a check: one repair request is allowed. */
     public boolean needsRepair() { return result == null && llmAttempts == 1 && lastAnswer != null && !problems.isEmpty(); }
     public String fallbackReason() { return fallbackReason; }

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smsOptOutText           the opt-out sentence an SMS ends with
  * @param promptsDir              prompt files here (same names as in src/main/resources/prompts) replace the shipped
  *                                ones
+ * @param templatesDir            outreach template files here (same names as in src/main/resources/outreach) replace
+ *                                the shipped ones; read at start
  * @param concurrency             leads written at once (each waits on its LLM calls)
  * @param onDemandTimeout         how long POST /api/leads/{id}/personalize waits for the result before answering 202
  * @param maxBatchesInFlight      personalization batches at work at once; the queue waits beyond that
@@ -40,6 +42,7 @@ public record PersonalizationProperties(
         @DefaultValue("true") boolean smsOptOut,
         @DefaultValue("Reply STOP to opt out") String smsOptOutText,
         @DefaultValue("config/prompts") Path promptsDir,
+        @DefaultValue("config/outreach") Path templatesDir,
         @DefaultValue("8") int concurrency,
         @DefaultValue("60s") Duration onDemandTimeout,
         @DefaultValue("2") int maxBatchesInFlight) {

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The last steps of the personalize route: the template writer where no LLM answer was accepted (so a lead is
  * never left empty), then insight, outreach and call script stored with how they were made, and status
- * 'personalized', in one transaction.
+ * 'personalized', in one transaction (the stage's: its lead.personalized event is announced in the same one, see
+ * StageEvents).
  */
 @Component
 public class PersonalizationStore {
@@ -29,11 +30,9 @@ public class PersonalizationStore {
     private final TemplateWriter templates;
     private final LlmWriter llm;
     private final MeterRegistry meters;
-    private final io.leadhub.store.Outbox outbox;
 
     public PersonalizationStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, TemplateWriter templates,
-                                LlmWriter llm, MeterRegistry meters, io.leadhub.store.Outbox outbox) {
-        this.outbox = outbox;
+                                LlmWriter llm, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -55,7 +54,7 @@ public class PersonalizationStore {
     public void save(@ExchangeProperty("leadhubJob") PersonalizationJob job) {
         var result = job.result();
         var now = Timestamp.from(clock.instant());
-        var generator = "template".equals(result.generator()) ? "template" : "llm";
+        var generator = job.generator();
         tx.executeWithoutResult(status -> {
             jdbc.sql("""
                             INSERT INTO lead_product_enrichment (lead_id, product_id, key_pain_points, value_gains, key_messages,
@@ -83,9 +82,6 @@ public class PersonalizationStore {
                     .param("now", now).update();
             jdbc.sql("UPDATE lead SET status = 'personalized', updated_at = :now WHERE id = :id AND status IN ('scored', 'personalized')")
                     .param("id", job.leadId()).param("now", now).update();
-            outbox.add(job.leadId(), "lead.personalized", java.util.Map.of("productId", job.productId(), "generator", generator,
-                    "insight", "/api/leads/" + job.leadId() + "/insights/" + job.productId(),
-                    "outreach", "/api/leads/" + job.leadId() + "/outreach?productId=" + job.productId()));
         });
         Counter.builder("leadhub.personalized").tag("generator", generator).register(meters).increment();
     }

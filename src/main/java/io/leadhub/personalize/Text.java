@@ -29,7 +29,7 @@ final class Text {
 
     /**
      * The value as printable text, or null when it is absent, blank, reads as missing ("n/a", "null", "unknown"),
-     * has no letter or digit, or would break the text rules of {@link OutreachLimits#textProblems}.
+     * has no letter or digit, or would break the text rules of {@link TextRules#textProblems}.
      */
     static String clean(Object value) {
         if (value == null || value instanceof Iterable<?> || value instanceof java.util.Map<?, ?> || value.getClass().isArray()) {
@@ -40,18 +40,18 @@ final class Text {
                 .replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"').replace('\u00AB', '"').replace('\u00BB', '"')
                 .replace('\u2013', '-').replace('\u2014', '-').replace('\u2212', '-').replace("\u2026", "...");
         s = INVISIBLE.matcher(s).replaceAll(" ");
-        if (OutreachLimits.unusable(s)) {
+        if (TextRules.unusable(s)) {
             return null; // "{{first_name}}", "[Company]", "null": a template's or a program's leftovers, not a value
         }
         s = s.replaceAll("[{}\\[\\]<>]", " ");
         s = SPACES.matcher(s).replaceAll(" ").strip();
         s = SPACE_BEFORE_PUNCTUATION.matcher(s).replaceAll("$1");
-        if (OutreachLimits.unbalanced(s) != null) {
+        if (TextRules.unbalanced(s) != null) {
             s = SPACES.matcher(s.replaceAll("[()\"]", " ")).replaceAll(" ").strip();
         }
         s = EDGE_JUNK.matcher(s).replaceAll("");
         if (s.isEmpty() || MISSING.contains(s.toLowerCase(Locale.ROOT)) || !LETTER_OR_DIGIT.matcher(s).find()
-                || !OutreachLimits.textProblems("", s).isEmpty() || OutreachLimits.unbalanced(s) != null) {
+                || !TextRules.textProblems("", s).isEmpty() || TextRules.unbalanced(s) != null) {
             return null;
         }
         return s;
@@ -108,7 +108,7 @@ final class Text {
         String best = null;
         while (m.find() && m.start() <= max) {
             var part = clean(text.substring(0, m.start()));
-            if (part != null && part.length() <= max && OutreachLimits.words(part) >= minWords) {
+            if (part != null && part.length() <= max && TextRules.words(part) >= minWords) {
                 best = part;
             }
         }

@@ -3,7 +3,6 @@ package io.leadhub.queue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +11,10 @@ import java.util.UUID;
 
 import io.leadhub.store.DeadLetters;
 import io.leadhub.store.StageLeases;
-import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.support.DefaultMessage;
@@ -33,7 +31,7 @@ import org.springframework.stereotype.Component;
  * again later (re-enrichment, a new rescore) still runs.
  */
 @Component
-public class KafkaHandoff {
+class KafkaHandoff {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaHandoff.class);
 
@@ -47,18 +45,38 @@ public class KafkaHandoff {
     private final CamelContext camel;
     private final DeadLetters deadLetters;
     private final StageLeases leases;
+    private final ProducerTemplate producer;
+    private final KafkaQueueProperties kafka;
 
-    public KafkaHandoff(JdbcClient jdbc, CamelContext camel, DeadLetters deadLetters, StageLeases leases) {
+    public KafkaHandoff(JdbcClient jdbc, CamelContext camel, DeadLetters deadLetters, StageLeases leases, ProducerTemplate producer,
+                        KafkaQueueProperties kafka) {
         this.jdbc = jdbc;
         this.camel = camel;
         this.deadLetters = deadLetters;
         this.leases = leases;
+        this.producer = producer;
+        this.kafka = kafka;
     }
 
-    /** One Kafka record per lead id in the body (an id, or a list of them), keyed by the id. */
-    public List<Message> records(@Body Object body) {
+    /**
+     * Sends one record per lead id in the body to the stage's topic; the send returns once the broker has them
+     * (acks=all), so a lead handed on is never only in memory. Then the leads are marked queued: after the send, so
+     * a crash in between leaves no mark, only a lead the sweep sends again; the mark keeps the sweep from sending it
+     * again while the topic's backlog waits.
+     */
+    void send(StageQueue queue, Object body) {
+        var ids = StageQueues.leadIds(body);
+        if (ids.isEmpty()) {
+            return;
+        }
+        producer.sendBody(queue.kafkaProducer(kafka), records(ids));
+        leases.claimQueued(queue.stage(), ids);
+    }
+
+    /** One Kafka record per lead id, keyed by the id. */
+    private List<Message> records(List<String> ids) {
         var records = new ArrayList<Message>();
-        for (var id : ids(body)) {
+        for (var id : ids) {
             var record = new DefaultMessage(camel);
             record.setBody(id);
             record.setHeader(KafkaConstants.KEY, id);
@@ -68,7 +86,7 @@ public class KafkaHandoff {
     }
 
     /** The lead ids of a polled batch whose stage has not finished since their record was written. */
-    public List<String> pending(@Body List<Exchange> batch, @ExchangeProperty("leadhubStage") String stage) {
+    List<String> pending(List<Exchange> batch, String stage) {
         var writtenAt = new LinkedHashMap<UUID, Instant>();
         for (var record : batch) {
             UUID id;
@@ -113,7 +131,7 @@ public class KafkaHandoff {
     }
 
     /** Commits a finished batch: for each partition, the offset after its last record. */
-    public void commit(@ExchangeProperty("leadhubKafkaRecords") List<Exchange> batch) {
+    void commit(List<Exchange> batch) {
         var last = new LinkedHashMap<Object, Exchange>();
         for (var record : batch) {
             last.put(record.getMessage().getHeader(KafkaConstants.PARTITION), record);
@@ -121,10 +139,4 @@ public class KafkaHandoff {
         last.values().forEach(record -> record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit());
     }
 
-    private static List<String> ids(Object body) {
-        if (body instanceof Collection<?> many) {
-            return many.stream().map(String::valueOf).toList();
-        }
-        return body == null ? List.of() : List.of(String.valueOf(body));
-    }
 }

@@ -1,15 +1,10 @@
 package io.leadhub.queue;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import io.leadhub.store.StageLeases;
-import io.leadhub.store.StageSettings;
-import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.slf4j.Logger;
@@ -28,51 +23,40 @@ import org.springframework.stereotype.Component;
  * queues take the batch as one list.
  */
 @Component
-public class SedaHandoff {
+class SedaHandoff {
 
     private static final Logger log = LoggerFactory.getLogger(SedaHandoff.class);
 
     private final StageLeases leases;
     private final CamelContext camel;
     private final ProducerTemplate producer;
-    private final StageSettings settings;
 
-    public SedaHandoff(StageLeases leases, CamelContext camel, ProducerTemplate producer, StageSettings settings) {
+    public SedaHandoff(StageLeases leases, CamelContext camel, ProducerTemplate producer) {
         this.leases = leases;
         this.camel = camel;
         this.producer = producer;
-        this.settings = settings;
     }
 
-    public void received(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
-        if (!settings.stage("enrich").enabled()) {
-            return; // the stage is off: the leads stay 'received' until it is on, then its sweep hands them on
+    /** Hands the lead ids in the body (one or a list) to the stage's queue. */
+    public void send(StageQueue queue, Object body, String source, String fromStage) {
+        if (!queue.enabled().getAsBoolean()) {
+            // the stage is off: nothing is queued (or leased); its sweep hands the leads on once it is on
+            return;
         }
-        var queued = leases.claimQueued("enrich", ids(body));
-        var uri = settings.stage("enrich").queueUri();
-        var mayWait = mayWait(source, from);
+        var mayWait = mayWait(source, fromStage);
+        if (!queue.oneLeadPerMessage()) {
+            batch(queue.stage(), queue.sedaOut(), body, mayWait);
+            return;
+        }
+        var queued = leases.claimQueued(queue.stage(), StageQueues.leadIds(body));
         var left = new ArrayList<String>();
         for (int i = 0; i < queued.size(); i++) {
-            if (!send(uri, queued.get(i), mayWait)) {
+            if (!send(queue.sedaOut(), queued.get(i), mayWait)) {
                 left.addAll(queued.subList(i, queued.size()));
                 break;
             }
         }
-        leftToSweep("enrich", left, queued.size());
-    }
-
-    public void enriched(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
-        if (!settings.stage("score").enabled()) {
-            return; // the stage is off: its queue's consumer would drop them, so nothing is queued (or leased)
-        }
-        batch("score", settings.stage("score").queueUri(), body, mayWait(source, from));
-    }
-
-    public void qualified(@Body Object body, @Header("leadhubSource") String source, @ExchangeProperty("leadhubStage") String from) {
-        if (!settings.stage("personalize").enabled()) {
-            return;
-        }
-        batch("personalize", settings.stage("personalize").queueUri(), body, mayWait(source, from));
+        leftToSweep(queue.stage(), left, queued.size());
     }
 
     private static boolean mayWait(String source, String fromStage) {
@@ -80,7 +64,7 @@ public class SedaHandoff {
     }
 
     private void batch(String stage, String uri, Object body, boolean mayWait) {
-        var queued = leases.claimQueued(stage, ids(body));
+        var queued = leases.claimQueued(stage, StageQueues.leadIds(body));
         if (!queued.isEmpty() && !send(uri, queued, mayWait)) {
             leftToSweep(stage, queued, queued.size());
         }
@@ -107,12 +91,5 @@ public class SedaHandoff {
         }
         leases.release(stage, left);
         log.info("{}: the queue is full; {} of {} lead(s) stay stored for the sweep to hand on", stage, left.size(), claimed);
-    }
-
-    private static List<String> ids(Object body) {
-        if (body instanceof Collection<?> many) {
-            return many.stream().map(String::valueOf).toList();
-        }
-        return body == null ? List.of() : List.of(String.valueOf(body));
     }
 }

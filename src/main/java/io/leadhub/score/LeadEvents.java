@@ -33,8 +33,11 @@ public class LeadEvents {
     private final Clock clock;
     private final ScoringRulesStore rules;
     private final ProducerTemplate camel;
+    private final io.leadhub.queue.PipelineEndpoints endpoints;
 
-    public LeadEvents(JdbcClient jdbc, ObjectMapper json, Clock clock, ScoringRulesStore rules, ProducerTemplate camel) {
+    public LeadEvents(JdbcClient jdbc, ObjectMapper json, Clock clock, ScoringRulesStore rules, ProducerTemplate camel,
+                      io.leadhub.queue.PipelineEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -90,7 +93,7 @@ public class LeadEvents {
                     .update();
         }
         if (stored > 0) {
-            camel.sendBody("seda:scoring-activity", List.of(leadId.toString()));
+            camel.sendBody(endpoints.scoreActivity(), List.of(leadId.toString()));
         }
         return Map.of("leadId", leadId, "received", events.size(), "stored", stored);
     }

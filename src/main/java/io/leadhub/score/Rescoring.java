@@ -54,8 +54,11 @@ public class Rescoring {
     private final Clock clock;
     private final ProducerTemplate camel;
     private final int pageSize;
+    private final String queue;
 
-    public Rescoring(JdbcClient jdbc, Clock clock, ProducerTemplate camel, ScoringProperties scoring) {
+    public Rescoring(JdbcClient jdbc, Clock clock, ProducerTemplate camel, ScoringProperties scoring,
+                     io.leadhub.queue.PipelineEndpoints endpoints) {
+        this.queue = endpoints.scoreRescore();
         this.jdbc = jdbc;
         this.clock = clock;
         this.camel = camel;
@@ -70,7 +73,7 @@ public class Rescoring {
                         VALUES (:ws, :reason, 'queued', :total, 0, :now) RETURNING id""")
                 .param("ws", workspace).param("reason", reason).param("total", total)
                 .param("now", Timestamp.from(clock.instant())).query(Long.class).single();
-        camel.sendBody("seda:scoring-rescore", new Job(id, workspace));
+        camel.sendBody(queue, new Job(id, workspace));
         log.info("Re-scoring job {} queued for {} leads ({})", id, total, reason);
         return id;
     }
@@ -134,7 +137,7 @@ public class Rescoring {
                 .query((rs, n) -> new Job(rs.getLong(1), rs.getString(2))).list()
                 .forEach(job -> {
                     log.info("Re-scoring job {} was cut short: running it again", job.id);
-                    camel.sendBody("seda:scoring-rescore", job);
+                    camel.sendBody(queue, job);
                 });
     }
 }

@@ -2,10 +2,8 @@ package io.leadhub.score;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The "store" step of scoring: score, tier, breakdown, fit and probability in lead_score, a history row when
- * anything changed, and status 'scored' for enriched leads, in one transaction. Answers the ids of the leads to
- * hand to personalization: those at or above the hand-off tier that were not handed off before.
+ * anything changed, and status 'scored' for enriched leads, in one transaction (the stage's: its lead.scored events
+ * are announced in the same one, see StageEvents). Each lead of the batch keeps what was found: whether it changed,
+ * and whether it goes to personalization (at or above the hand-off tier, and not handed off before).
  */
 @Component
 public class ScoreStore {
@@ -32,11 +31,9 @@ public class ScoreStore {
     private final Clock clock;
     private final ScoringRulesStore rules;
     private final MeterRegistry meters;
-    private final io.leadhub.store.Outbox outbox;
 
     public ScoreStore(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock, ScoringRulesStore rules,
-                      MeterRegistry meters, io.leadhub.store.Outbox outbox) {
-        this.outbox = outbox;
+                      MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -48,9 +45,8 @@ public class ScoreStore {
     private record Previous(double score, String tier, int rulesVersion, String breakdown, Double probability) {
     }
 
-    public List<String> save(@Body ScoringBatch batch) {
+    public void save(@Body ScoringBatch batch) {
         var now = Timestamp.from(clock.instant());
-        var handoff = new ArrayList<String>();
         tx.executeWithoutResult(status -> {
             var ids = batch.leads().stream().map(ScoringBatch.LeadScoring::leadId).toArray(UUID[]::new);
             var previous = new HashMap<UUID, Previous>();
@@ -85,25 +81,15 @@ public class ScoreStore {
                             .param("id", lead.leadId()).param("score", card.total()).param("tier", card.tier())
                             .param("version", card.rulesVersion()).param("breakdown", breakdown).param("p", lead.probability())
                             .param("reason", batch.reason()).param("now", now).update();
-                    var event = new LinkedHashMap<String, Object>();
-                    event.put("score", card.total());
-                    event.put("tier", card.tier());
-                    event.put("previousTier", before == null ? null : before.tier());
-                    event.put("probability", lead.probability());
-                    event.put("reason", batch.reason());
-                    event.put("bestProduct", lead.facts().get("fit.product"));
-                    outbox.add(lead.leadId(), "lead.scored", event);
                 }
                 jdbc.sql("UPDATE lead SET status = 'scored', updated_at = :now WHERE id = :id AND status IN ('enriched', 'scored')")
                         .param("id", lead.leadId()).param("now", now).update();
                 var leadRules = rules.current(lead.workspace()).rules();
-                if (leadRules.handsOff(card.tier()) && (before == null || !leadRules.handsOff(before.tier()) || "enriched".equals(batch.reason()))) {
-                    handoff.add(lead.leadId().toString());
-                }
+                lead.stored(changed, before == null ? null : before.tier(), leadRules.handsOff(card.tier())
+                        && (before == null || !leadRules.handsOff(before.tier()) || "enriched".equals(batch.reason())));
                 Counter.builder("leadhub.scored").tag("tier", card.tier()).register(meters).increment();
             }
         });
-        return handoff;
     }
 
     private static Map<String, Object> breakdown(ScoreCard card, Map<String, Object> facts) {

@@ -31,20 +31,21 @@ import org.springframework.stereotype.Component;
 public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
-    /** Where each stage's work re-enters, and the property its routes keep their input in. */
+    /** The property the stages' routes keep their input in. */
     public static final String INPUT = "leadhubStageInput";
-    private static final Map<String, String> ENTRIES = Map.of(
-            "enrich", "direct:enrich-batch",
-            "score", "direct:score",
-            "personalize", "direct:personalize");
+    /** The stages whose dead letters can be replayed (each re-enters at its batch route, leadhub.endpoints). */
+    private static final List<String> STAGES = List.of("enrich", "score", "personalize");
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
     private final ProducerTemplate camel;
     private final MeterRegistry meters;
+    private final io.leadhub.queue.PipelineEndpoints endpoints;
 
-    public DeadLetters(JdbcClient jdbc, ObjectMapper json, Clock clock, ProducerTemplate camel, MeterRegistry meters) {
+    public DeadLetters(JdbcClient jdbc, ObjectMapper json, Clock clock, ProducerTemplate camel, MeterRegistry meters,
+                       io.leadhub.queue.PipelineEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -132,9 +133,9 @@ public class DeadLetters {
         if ("replayed".equals(letter.get()[2])) {
             return Optional.of(Map.of("id", id, "status", "replayed", "note", "already replayed"));
         }
-        var entry = ENTRIES.get(stage);
+        var entry = STAGES.contains(stage) ? endpoints.stageBatch(stage) : null;
         if (entry == null) {
-            throw new IllegalArgumentException("dead letters of stage '" + stage + "' cannot be replayed (known: " + ENTRIES.keySet() + ")");
+            throw new IllegalArgumentException("dead letters of stage '" + stage + "' cannot be replayed (known: " + STAGES + ")");
         }
         // claimed first, so two replays of the same letter (or two instances) do not both run it
         var claimed = jdbc.sql("UPDATE dead_letter SET status = 'replayed', replayed_at = :now WHERE id = :id AND status = 'open'")
@@ -179,7 +180,7 @@ public class DeadLetters {
     }
 
     public static Set<String> stages() {
-        return ENTRIES.keySet();
+        return new java.util.LinkedHashSet<>(STAGES);
     }
 
     private List<String> readIds(String payload) {

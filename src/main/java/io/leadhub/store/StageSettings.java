@@ -18,9 +18,14 @@ public record StageSettings(boolean kafka, Duration sweepAge, Map<String, Stage>
     /**
      * @param enabled            off: nothing is handed to the stage, and its sweep finds nothing
      * @param maxBatchesInFlight batches of the stage at work at once; its queue waits beyond that
-     * @param queueUri           seda mode: the queue the stage's leads are handed to
+     * @param sedaIn             seda mode: the queue the stage's consumer reads
+     * @param sedaOut            seda mode: the queue the stage's leads are handed to (the same queue, named by the
+     *                           property of whoever hands them on)
+     * @param kafkaBatch         Kafka mode: records the stage's consumer takes per poll, its batch
+     * @param kafkaBatchMillis   Kafka mode: how long a poll waits to fill
      */
-    public record Stage(boolean enabled, int maxBatchesInFlight, String queueUri) {
+    public record Stage(boolean enabled, int maxBatchesInFlight, String sedaIn, String sedaOut, int kafkaBatch,
+                        long kafkaBatchMillis) {
     }
 
     public Stage stage(String name) {

@@ -259,6 +259,34 @@ class EnrichmentStageTest extends HubTestSupport {
                         && enrichedAt("known@quiet-co.com").equals(knownEnrichedAt) && retryOf("known@quiet-co.com") == null);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    Providers providers;
+
+    @Test
+    void whileTheProvidersBreakerIsOpenItsLeadsWaitWithoutUsingUpTheirRetries() {
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("patient@breaker-co.com"))
+                .willReturn(json(fixture("hunter/email-verifier-valid.json"))));
+        VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json("{\"organization\": null}")));
+        var breaker = providers.require("hunter").breaker();
+        breaker.transitionToForcedOpenState();
+        try {
+            postJson("/api/leads", "{\"email\":\"patient@breaker-co.com\"}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> retryOf("patient@breaker-co.com") != null
+                    && profileOf("patient@breaker-co.com").contains("circuit_open"));
+            // its retries fall due after 300 ms, 600, 1200, ... and the checks run every 200 ms: none is used up on a
+            // provider known to be down
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> Integer.valueOf(1).equals(retryOf("patient@breaker-co.com")[0]));
+            assertThat(verifierRequests("patient@breaker-co.com")).isZero();
+        } finally {
+            breaker.transitionToClosedState();
+        }
+        // the breaker closed: the lead is asked again and healed
+        await().atMost(Duration.ofSeconds(60)).until(() -> retryOf("patient@breaker-co.com") == null
+                && !profileOf("patient@breaker-co.com").contains("circuit_open"));
+        assertThat(verifierRequests("patient@breaker-co.com")).isEqualTo(1);
+    }
+
     @Test
     void aLeadWhoseProviderStaysDownIsAskedAtMostMaxAttemptsMoreTimes() {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).withQueryParam("email", equalTo("never@down-co.com"))

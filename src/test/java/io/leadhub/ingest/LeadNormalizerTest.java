@@ -3,6 +3,7 @@ package io.leadhub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadhub.config.BoundProperties;
+import io.leadhub.facts.CompanyNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -388,7 +388,7 @@ class OutreachLimitsTest {
 
     @Test
     void wordsAreWhitespaceSeparated() {
-        assertThat(OutreachLimits.words("  Dear Jane,\n\nA call?  - Best ")).isEqualTo(6);
-        assertThat(OutreachLimits.words(" ")).isZero();
+        assertThat(TextRules.words("  Dear Jane,\n\nA call?  - Best ")).isEqualTo(6);
+        assertThat(TextRules.words(" ")).isZero();
     }
 }

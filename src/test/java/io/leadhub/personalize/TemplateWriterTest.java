@@ -161,7 +161,7 @@ class TemplateWriterTest {
         assertThat(friendly).startsWith("Hi Jane,").contains("Hope your week").contains("Cheers");
         assertThat(direct).startsWith("Jane,");
         assertThat(direct.chars().filter(c -> c == '?').count()).as("one ask").isEqualTo(1);
-        assertThat(OutreachLimits.words(direct)).isLessThan(OutreachLimits.words(professional)).isLessThanOrEqualTo(60);
+        assertThat(TextRules.words(direct)).isLessThan(TextRules.words(professional)).isLessThanOrEqualTo(60);
         assertThat(message(p, "email", "professional").subject()).isNotEqualTo(message(p, "email", "friendly").subject());
     }
 
@@ -290,6 +290,19 @@ class TemplateWriterTest {
 
         var all = String.join("\n", texts(p));
         assertThat(all).contains("Zakład Łódź", "$12.5M", "seed round", "about 1,200 people").doesNotContain("Sp. z o.o.");
+    }
+
+    @Test
+    void theSharedFactListsReadWhatTheOldCopiesMissed() {
+        var lead = Map.<String, Object>of("first_name", "Priya", "company_name", "Acme Logistics Pvt. Ltd.", "title", "CHRO");
+        var profile = Map.<String, Object>of("company_employees", "10K+", "company_industry", "31-33 Manufacturing");
+        var p = writer.write(new PersonalizationFacts(lead, profile, ROUTEWISE, "hot", 80, List.of(), false), defaults);
+
+        assertThat(String.join("\n", texts(p))).contains("Acme Logistics", "over 10,000 people", "manufacturing")
+                .doesNotContain("Pvt", "Ltd", "33");
+        assertThat(p.outreach().callScript().discoveryQuestions().get(0))
+                .isEqualTo("What are the top priorities for Acme Logistics over the next two quarters?");
+        assertThat(limits.problems(p, defaults, false)).isEmpty();
     }
 
     @Test

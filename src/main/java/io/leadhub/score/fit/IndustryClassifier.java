@@ -5,12 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.facts.Industries;
 
 import org.springframework.stereotype.Component;
 
@@ -54,8 +53,6 @@ public class IndustryClassifier {
 
     private record Prototypes(List<Sector> sectors, List<List<float[]>> sectorVectors, List<float[]> boilerplate) {
     }
-
-    private static final Pattern CODE = Pattern.compile("^(?:naics\\s*)?(\\d{2})(?:-\\d{2}|\\d{0,4})(?:[\\s:.\\-]+(.*))?$");
 
     private final SentenceEmbeddings embeddings;
     private final List<Sector> sectors;
@@ -138,10 +135,10 @@ public class IndustryClassifier {
         if (titled != null) {
             return Optional.of(new InferredIndustry(titled.code(), titled.title(), 1));
         }
-        var m = CODE.matcher(industry.strip().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            var coded = byCode.get(m.group(1));
-            var rest = m.group(2) == null ? "" : Words.normalise(m.group(2));
+        var code = Industries.naics(industry);
+        if (code.isPresent()) {
+            var coded = byCode.get(code.get().sector());
+            var rest = code.get().name() == null ? "" : Words.normalise(code.get().name());
             if (coded != null && (rest.isEmpty() || coded == byTitle.get(rest))) {
                 return Optional.of(new InferredIndustry(coded.code(), coded.title(), 1));
             }

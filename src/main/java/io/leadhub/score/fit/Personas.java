@@ -3,10 +3,11 @@ package io.leadhub.score.fit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import io.leadhub.facts.Seniority;
 
 /**
  * Whether a lead's title and seniority fit a product's persona ("VP Operations", "Head of Logistics", "CTO",
@@ -18,20 +19,12 @@ import java.util.regex.Pattern;
  * ("VP Operations &amp; Logistics" fits a VP Logistics); words of one function all count ("Supply Chain").
  * Abbreviations are understood both ways: VP / SVP / EVP = vice president, CTO = chief technology officer (so
  * "CTO" fits "Chief Technology Officer", a CTO fits "C-level", and only a chief executive fits "CEO"), Ops, Eng, Mgr, Dir, HR, IT; the seniority
- * providers give ("vp", "c_suite", "director", "founder") counts as a level. Words such as leaders, executives,
+ * providers give ("vp", "c_suite", "director", "founder") counts as a level; a product or process owner owns no
+ * company, so "owner" there is no level. Ranks and their abbreviations are {@link Seniority}'s. Words such as leaders, executives,
  * decision makers, senior, team say nothing exact and are ignored. Word forms are forgiven
  * (operations/operational, engineer/engineering).
  */
 final class Personas {
-
-    /** Level words, after abbreviations are expanded, to the level they stand for. */
-    private static final Map<String, String> LEVELS = Map.ofEntries(
-            Map.entry("vp", "vp"), Map.entry("chief", "chief"), Map.entry("head", "head"),
-            Map.entry("director", "director"), Map.entry("directors", "director"), Map.entry("manager", "manager"),
-            Map.entry("managers", "manager"), Map.entry("founder", "founder"), Map.entry("founders", "founder"),
-            Map.entry("owner", "owner"), Map.entry("owners", "owner"), Map.entry("president", "president"),
-            Map.entry("partner", "partner"), Map.entry("partners", "partner"), Map.entry("lead", "lead"),
-            Map.entry("heads", "head"));
 
     /** Words that name no level and no function. */
     private static final Set<String> FILLER = Set.of("leader", "leaders", "leadership", "executive", "executives",
@@ -39,25 +32,12 @@ final class Personas {
             "officer", "officers", "co", "level", "people", "person", "persons", "buyer", "buyers", "key", "general",
             "global", "regional", "department", "dept", "c", "i", "ii", "iii", "iv", "entry", "intern");
 
-    /** Chief-officer abbreviations: chief plus the function. */
-    private static final Map<String, String> CHIEFS = Map.ofEntries(
-            Map.entry("ceo", "chief ceo"), Map.entry("cto", "chief technology"), Map.entry("cfo", "chief finance"),
-            Map.entry("coo", "chief operations"), Map.entry("cmo", "chief marketing"),
-            Map.entry("cio", "chief information"), Map.entry("ciso", "chief information security"),
-            Map.entry("cso", "chief security"), Map.entry("cro", "chief revenue"), Map.entry("cpo", "chief product"),
-            Map.entry("cdo", "chief data"), Map.entry("chro", "chief human resources"), Map.entry("cco", "chief"),
-            Map.entry("cxo", "chief"));
+    /** Abbreviations of functions (those of ranks and chief officers are {@link Seniority}'s). */
+    private static final Map<String, String> FUNCTION_ABBREVIATIONS = Map.ofEntries(
+            Map.entry("ops", "operations"), Map.entry("eng", "engineering"), Map.entry("engg", "engineering"),
+            Map.entry("hr", "human resources"), Map.entry("it", "information technology"), Map.entry("mktg", "marketing"),
+            Map.entry("biz", "business"), Map.entry("dev", "development"), Map.entry("fin", "finance"));
 
-    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
-            Map.entry("svp", "vp"), Map.entry("evp", "vp"), Map.entry("avp", "vp"), Map.entry("ops", "operations"),
-            Map.entry("eng", "engineering"), Map.entry("engg", "engineering"), Map.entry("mgr", "manager"),
-            Map.entry("dir", "director"), Map.entry("hr", "human resources"), Map.entry("it", "information technology"),
-            Map.entry("mktg", "marketing"), Map.entry("biz", "business"), Map.entry("dev", "development"),
-            Map.entry("cofounder", "founder"), Map.entry("fin", "finance"));
-
-    private static final Pattern VICE_PRESIDENT = Pattern.compile("\\bvice\\s+president\\b");
-    private static final Pattern CHIEF_EXECUTIVE = Pattern.compile("\\bchief\\s+executive(\\s+officer)?\\b");
-    private static final Pattern C_LEVEL = Pattern.compile("\\bc[\\s-]*(suite|level)\\b");
     private static final Pattern ALTERNATIVES = Pattern.compile("\\s*(?:&|/|,|;|\\band\\b|\\bor\\b|\\+)\\s*");
 
     /** A persona or a lead's role: its levels and its functions (each a list of words that must all be there). */
@@ -96,22 +76,19 @@ final class Personas {
         if (text == null || text.isBlank()) {
             return new Role(levels, functions);
         }
-        var lower = text.toLowerCase(Locale.ROOT).replace('_', ' ');
-        lower = VICE_PRESIDENT.matcher(lower).replaceAll(" vp ");
-        lower = CHIEF_EXECUTIVE.matcher(lower).replaceAll(" ceo ");
-        lower = C_LEVEL.matcher(lower).replaceAll(" chief ");
-        lower = lower.replaceAll("\\bco-founder\\b", " founder ");
+        var lower = Seniority.spelledOut(text);
         for (var part : ALTERNATIVES.split(lower)) {
             var words = new ArrayList<String>();
+            String previous = null;
             for (var w : Words.tokens(Words.normalise(part))) {
-                var expanded = CHIEFS.getOrDefault(w, ABBREVIATIONS.getOrDefault(w, w));
-                for (var x : expanded.split(" ")) {
-                    var level = LEVELS.get(x);
+                for (var x : expand(w).split(" ")) {
+                    var level = Seniority.rank(x, previous);
                     if (level != null) {
                         levels.add(level);
                     } else if (!FILLER.contains(x)) {
                         words.add(x);
                     }
+                    previous = x;
                 }
             }
             if (!words.isEmpty()) {
@@ -119,6 +96,15 @@ final class Personas {
             }
         }
         return new Role(levels, functions);
+    }
+
+    /** A word with its abbreviation spelled out: CTO is chief technology, SVP is vp, Ops is operations. */
+    private static String expand(String word) {
+        var function = Seniority.CHIEF_OFFICERS.get(word);
+        if (function != null) {
+            return ("chief " + function).strip();
+        }
+        return Seniority.RANK_ABBREVIATIONS.getOrDefault(word, FUNCTION_ABBREVIATIONS.getOrDefault(word, word));
     }
 
     private static String join(String title, String seniority) {

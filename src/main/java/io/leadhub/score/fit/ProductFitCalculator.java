@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.leadhub.facts.CompanySize;
 import org.springframework.stereotype.Component;
 
 /**
@@ -246,7 +247,7 @@ public class ProductFitCalculator {
         if (product.companySizes().isEmpty()) {
             return;
         }
-        var ranges = product.companySizes().stream().map(CompanySizes::parse).flatMap(Optional::stream).toList();
+        var ranges = product.companySizes().stream().map(CompanySize::parse).flatMap(Optional::stream).toList();
         if (ranges.isEmpty()) {
             score.reasons.add("company sizes not understood: " + String.join(", ", product.companySizes()));
             return;
@@ -262,7 +263,7 @@ public class ProductFitCalculator {
             }
         }
         score.judge(COMPANY_SIZE, false, COMPANY_SIZE_POINTS, "company size " + f.employees() + " not in "
-                + String.join(", ", ranges.stream().map(CompanySizes.Range::text).toList()));
+                + String.join(", ", ranges.stream().map(CompanySize.Range::text).toList()));
     }
 
     private static void region(FitFacts f, Product product, Tally score) {
