@@ -1,6 +1,7 @@
 package io.leadhub.api;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.ApiProperties;
+import io.leadhub.ingest.crm.WebhooksProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,8 @@ public class BodyLimitConfiguration {
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LeadhubProperties properties) {
-        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ApiProperties api, WebhooksProperties webhooks) {
+        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(api, webhooks));
         registration.setName("bodyLimitFilter");
         registration.setOrder(ORDER);
         registration.addUrlPatterns("/*");

@@ -6,8 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.ApiProperties;
 import io.leadhub.ingest.BodyTooLargeException;
+import io.leadhub.ingest.crm.WebhooksProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -32,9 +33,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     private final long apiLimit;
     private final long webhookLimit;
 
-    public BodyLimitFilter(LeadhubProperties properties) {
-        this.apiLimit = properties.getApi().getMaxBodyBytes();
-        this.webhookLimit = properties.getWebhooks().getMaxBodyBytes();
+    public BodyLimitFilter(ApiProperties api, WebhooksProperties webhooks) {
+        this.apiLimit = api.maxBodyBytes();
+        this.webhookLimit = webhooks.maxBodyBytes();
     }
 
     @Override

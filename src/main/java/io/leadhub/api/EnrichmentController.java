@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.EnrichmentProperties;
 import io.leadhub.enrich.EnrichmentQueries;
 import io.leadhub.queue.PipelineEndpoints;
 import io.leadhub.store.LeadQueries;
@@ -36,17 +36,17 @@ public class EnrichmentController {
     private final LeadQueries leads;
     private final ProducerTemplate camel;
     private final JdbcClient jdbc;
-    private final LeadhubProperties properties;
+    private final EnrichmentProperties enrichment;
     private final PipelineEndpoints endpoints;
 
     public EnrichmentController(EnrichmentQueries queries, LeadQueries leads, ProducerTemplate camel, JdbcClient jdbc,
-                                LeadhubProperties properties, PipelineEndpoints endpoints) {
+                                EnrichmentProperties enrichment, PipelineEndpoints endpoints) {
         this.endpoints = endpoints;
         this.queries = queries;
         this.leads = leads;
         this.camel = camel;
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.enrichment = enrichment;
     }
 
     /** Leads to enrich: explicit ids, or every lead of a status (and source). */
@@ -65,7 +65,7 @@ public class EnrichmentController {
         }
         var done = camel.asyncRequestBodyAndHeader(endpoints.enrichBatch(), List.of(id.toString()), "leadhubOnDemand", true);
         try {
-            done.get(properties.getEnrichment().getOnDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            done.get(enrichment.onDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return ResponseEntity.accepted().body(Map.of("leadId", id, "status", "running",
                     "hint", "GET /api/leads/" + id + "/enrichment when it is done"));

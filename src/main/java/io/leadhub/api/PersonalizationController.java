@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.personalize.PersonalizationProperties;
 import io.leadhub.personalize.PersonalizationQueries;
 import io.leadhub.store.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,16 +31,16 @@ public class PersonalizationController {
     private final ProducerTemplate camel;
     private final PersonalizationQueries queries;
     private final LeadQueries leads;
-    private final LeadhubProperties properties;
+    private final PersonalizationProperties personalization;
     private final io.leadhub.queue.PipelineEndpoints endpoints;
 
-    public PersonalizationController(ProducerTemplate camel, PersonalizationQueries queries, LeadQueries leads, LeadhubProperties properties,
-                                     io.leadhub.queue.PipelineEndpoints endpoints) {
+    public PersonalizationController(ProducerTemplate camel, PersonalizationQueries queries, LeadQueries leads,
+                                     PersonalizationProperties personalization, io.leadhub.queue.PipelineEndpoints endpoints) {
         this.endpoints = endpoints;
         this.camel = camel;
         this.queries = queries;
         this.leads = leads;
-        this.properties = properties;
+        this.personalization = personalization;
     }
 
     @Operation(summary = "Write insight and outreach for a lead now (its best product, or productId); waits, or answers 202 with async=true")
@@ -56,7 +56,7 @@ public class PersonalizationController {
         var done = camel.asyncRequestBodyAndHeaders(endpoints.personalize(), List.of(id.toString()),
                 java.util.Map.of("leadhubProductId", productId == null ? "" : productId, "leadhubOnDemand", true));
         try {
-            done.get(properties.getPersonalization().getOnDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            done.get(personalization.onDemandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return ResponseEntity.accepted().body(Map.of("leadId", id, "status", "running",
                     "hint", "GET /api/leads/" + id + "/outreach when it is done"));

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.poll.SourcesProperties;
 import io.leadhub.store.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import org.quartz.JobKey;
@@ -25,12 +25,12 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/sources")
 public class SourceController {
 
-    private final LeadhubProperties properties;
+    private final SourcesProperties sources;
     private final LeadQueries queries;
     private final Scheduler scheduler;
 
-    public SourceController(LeadhubProperties properties, LeadQueries queries, Scheduler scheduler) {
-        this.properties = properties;
+    public SourceController(SourcesProperties sources, LeadQueries queries, Scheduler scheduler) {
+        this.sources = sources;
         this.queries = queries;
         this.scheduler = scheduler;
     }
@@ -41,12 +41,12 @@ public class SourceController {
         var state = new LinkedHashMap<String, Map<String, Object>>();
         queries.watermarks().forEach(w -> state.put((String) w.get("source"), w));
         var out = new ArrayList<Map<String, Object>>();
-        properties.getSources().forEach((name, source) -> {
+        sources.sources().forEach((name, source) -> {
             var row = new LinkedHashMap<String, Object>();
             row.put("name", name);
-            row.put("type", source.getType());
-            row.put("cron", source.getCron());
-            row.put("enabled", source.isEnabled());
+            row.put("type", source.type());
+            row.put("cron", source.cron());
+            row.put("enabled", source.enabled());
             row.putAll(state.getOrDefault(name, Map.of()));
             row.put("name", name);
             out.add(row);
@@ -57,8 +57,8 @@ public class SourceController {
     @Operation(summary = "Run a source's poll now")
     @PostMapping("/{name}/poll")
     public ResponseEntity<Map<String, String>> poll(@PathVariable String name) throws SchedulerException {
-        var source = properties.getSources().get(name);
-        if (source == null || !source.isEnabled()) {
+        var source = sources.sources().get(name);
+        if (source == null || !source.enabled()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no enabled source named " + name);
         }
         scheduler.triggerJob(JobKey.jobKey(name, "poll"));

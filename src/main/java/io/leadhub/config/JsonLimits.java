@@ -1,33 +1,26 @@
 package io.leadhub.config;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * leadhub.json.*: what the hub's one ObjectMapper reads at most, so that hostile JSON (10,000 nested arrays, a
+ * What the hub's one ObjectMapper reads at most (leadhub.json.*), so that hostile JSON (10,000 nested arrays, a
  * 100 MB string, a number of a million digits) is refused by the parser with a reason instead of exhausting the
- * stack or the heap. Every way in (API, webhooks, files, Kafka input, polled sources) reads through this mapper.
+ * stack or the heap. Every way in (API, webhooks, files, Kafka input, polled sources) reads through this mapper;
+ * JSON over a limit is refused with 400 and the reason (a file line or Kafka message: a rejection).
+ *
+ * @param maxNestingDepth arrays and objects inside each other; a lead is two or three levels deep
+ * @param maxStringLength characters of one string value (the request body limits apply first)
+ * @param maxNumberLength digits of one number
+ * @param maxNameLength   characters of one property name
  */
-@Configuration(proxyBeanMethods = false)
-@ConfigurationProperties(prefix = "leadhub.json")
-public class JsonLimits {
-
-    /** Arrays and objects inside each other; a lead is two or three levels deep. */
-    private int maxNestingDepth = 100;
-    /** Characters of one string value (the request body limits apply first). */
-    private int maxStringLength = 1_000_000;
-    /** Digits of one number. */
-    private int maxNumberLength = 100;
-    /** Characters of one property name. */
-    private int maxNameLength = 1_000;
-
-    @Bean
-    Jackson2ObjectMapperBuilderCustomizer jsonReadLimits() {
-        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(constraints()));
-    }
+@ConfigurationProperties("leadhub.json")
+public record JsonLimits(
+        @DefaultValue("100") int maxNestingDepth,
+        @DefaultValue("1000000") int maxStringLength,
+        @DefaultValue("100") int maxNumberLength,
+        @DefaultValue("1000") int maxNameLength) {
 
     public StreamReadConstraints constraints() {
         return StreamReadConstraints.builder()
@@ -37,13 +30,4 @@ public class JsonLimits {
                 .maxNameLength(maxNameLength)
                 .build();
     }
-
-    public int getMaxNestingDepth() { return maxNestingDepth; }
-    public void setMaxNestingDepth(int maxNestingDepth) { this.maxNestingDepth = maxNestingDepth; }
-    public int getMaxStringLength() { return maxStringLength; }
-    public void setMaxStringLength(int maxStringLength) { this.maxStringLength = maxStringLength; }
-    public int getMaxNumberLength() { return maxNumberLength; }
-    public void setMaxNumberLength(int maxNumberLength) { this.maxNumberLength = maxNumberLength; }
-    public int getMaxNameLength() { return maxNameLength; }
-    public void setMaxNameLength(int maxNameLength) { this.maxNameLength = maxNameLength; }
 }

@@ -65,7 +65,7 @@ public class AnswerClassifier {
             provider.breaker().transitionToOpenState();
             providers.reportProblem(id, "quota or credit exhausted (" + code + "): " + abbreviate(body));
             log.warn("Provider {} says its quota is spent ({}): circuit opened for {}", id, code,
-                    config.getBreakerOpenDuration());
+                    config.breakerOpenDuration());
             throw new ProviderCallException("rate_limited", code, id + " quota exhausted: " + abbreviate(body));
         }
         if (code == 401) {
@@ -77,13 +77,13 @@ public class AnswerClassifier {
         if (!retryable) {
             throw new ProviderCallException("error: http " + code, code, id + " answered " + code + ": " + abbreviate(body));
         }
-        if (attempt.number() >= Math.max(1, config.getRetryAttempts())) {
+        if (attempt.number() >= Math.max(1, config.retryAttempts())) {
             var outcome = client.isRateLimit(code) ? "rate_limited" : "error: http " + code;
             throw new ProviderCallException(outcome, code, id + " still answered " + code
                     + " after " + attempt.number() + " attempts");
         }
-        var wait = waits.waitMillis(retryAfter, config.getRetryBackoff(), attempt.number());
-        if (wait > config.getRetryMaxWait().toMillis()) {
+        var wait = waits.waitMillis(retryAfter, config.retryBackoff(), attempt.number());
+        if (wait > config.retryMaxWait().toMillis()) {
             throw new ProviderCallException("rate_limited", code, id + " asked to wait " + wait
                     + " ms, more than leadhub.providers." + id + ".retry-max-wait");
         }
@@ -119,7 +119,7 @@ public class AnswerClassifier {
         var attempts = attempt == null ? 1 : Math.max(1, attempt.number());
         log.warn("Provider {} gave no answer for {} question(s) of {}: {}", id, pending.size(), pending.get(0).signal(),
                 error.getMessage());
-        var costPerCall = providers.require(id).config().getCostPerCall();
+        var costPerCall = providers.require(id).config().costPerCall();
         for (var request : pending) {
             call.answer(request, new ProviderAnswer(id, request.signal(), request.requestKey(), outcome, Map.of(), false,
                     status, attempts, attempt == null ? 0 : attempt.elapsedMillis(), costPerCall, error.getMessage()));

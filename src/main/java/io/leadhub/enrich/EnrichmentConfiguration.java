@@ -1,7 +1,6 @@
 package io.leadhub.enrich;
 
 import io.leadhub.config.CamelThreadPools;
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,7 @@ public class EnrichmentConfiguration {
      * route): enough threads to keep every provider at its rate while answers take their latency.
      */
     @Bean
-    CamelContextConfiguration enrichCallsPool(LeadhubProperties properties) {
-        return CamelThreadPools.profile("enrichCalls", () -> properties.getEnrichment().getConcurrency());
+    CamelContextConfiguration enrichCallsPool(EnrichmentProperties enrichment) {
+        return CamelThreadPools.profile("enrichCalls", () -> enrichment.concurrency());
     }
 }

@@ -53,11 +53,11 @@ public class EnrichmentPlanner {
     /** Each configured signal with its providers, lower priority first. */
     Map<String, List<String>> signalProviders() {
         var bySignal = new LinkedHashMap<String, List<Providers.Provider>>();
-        providers.all().values().forEach(p -> p.config().getSignals()
+        providers.all().values().forEach(p -> p.config().signals()
                 .forEach(signal -> bySignal.computeIfAbsent(signal, s -> new ArrayList<>()).add(p)));
         var ordered = new LinkedHashMap<String, List<String>>();
         bySignal.forEach((signal, list) -> ordered.put(signal, list.stream()
-                .sorted(Comparator.comparingInt((Providers.Provider p) -> p.config().getPriority()))
+                .sorted(Comparator.comparingInt((Providers.Provider p) -> p.config().priority()))
                 .map(Providers.Provider::id).toList()));
         return ordered;
     }

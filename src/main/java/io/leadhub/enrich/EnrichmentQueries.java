@@ -84,16 +84,16 @@ public class EnrichmentQueries {
             var stats = provider.cache().stats();
             var row = new LinkedHashMap<String, Object>();
             row.put("id", id);
-            row.put("type", config.getType());
-            row.put("enabled", config.isEnabled());
+            row.put("type", config.type());
+            row.put("enabled", config.enabled());
             row.put("apiKeyConfigured", provider.hasKey());
-            row.put("signals", config.getSignals());
-            row.put("priority", config.getPriority());
+            row.put("signals", config.signals());
+            row.put("priority", config.priority());
             row.put("breaker", provider.breaker().getState().name());
             row.put("callsToday", today[0]);
             row.put("errorsToday", today[1]);
             row.put("spendToday", today[2]);
-            row.put("dailyCap", config.getDailyCap());
+            row.put("dailyCap", config.dailyCap());
             providers.problem(id).ifPresent(problem -> row.put("problem", problem));
             row.put("memoryCacheHitRate", stats.requestCount() == 0 ? null : Math.round(stats.hitRate() * 1000) / 1000.0);
             out.add(row);
@@ -112,13 +112,13 @@ public class EnrichmentQueries {
             for (var question : run.questions()) {
                 for (var id : run.providers()) {
                     var provider = providers.require(id);
-                    if (!provider.config().isEnabled() || !provider.hasKey()) {
+                    if (!provider.config().enabled() || !provider.hasKey()) {
                         continue;
                     }
                     if (!asked.add(id + "|" + question.requestKey()) || cache.cached(question.toRequest(id))) {
                         break;
                     }
-                    var cost = provider.config().getCostPerCall() + provider.config().getCostPerHit();
+                    var cost = provider.config().costPerCall() + provider.config().costPerHit();
                     var row = perProvider.computeIfAbsent(id, k -> new LinkedHashMap<>(Map.of("calls", 0L, "cost", 0.0)));
                     row.put("calls", (Long) row.get("calls") + 1);
                     row.put("cost", (Double) row.get("cost") + cost);

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.store.StageLeases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,7 +17,7 @@ public class EnrichmentSweep {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final LeadhubProperties.Enrichment config;
+    private final EnrichmentProperties config;
 
     /**
      * Whether the stage runs: enabled, and at least one provider configured. With none, leads stay 'received'
@@ -26,19 +25,19 @@ public class EnrichmentSweep {
      */
     /** With no provider configured the stage still runs: leads go on to scoring with an empty profile that says why. */
     public boolean active() {
-        return config.isEnabled();
+        return config.enabled();
     }
 
-    public EnrichmentSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+    public EnrichmentSweep(JdbcClient jdbc, Clock clock, EnrichmentProperties config) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.config = properties.getEnrichment();
+        this.config = config;
     }
 
     /** Raw answers past leadhub.enrichment.audit-retention are dropped; the ledger rows (status, cost) stay. */
     public int expireAudit() {
         return jdbc.sql("UPDATE provider_call SET response = NULL WHERE response IS NOT NULL AND called_at < :before")
-                .param("before", Timestamp.from(clock.instant().minus(config.getAuditRetention())))
+                .param("before", Timestamp.from(clock.instant().minus(config.auditRetention())))
                 .update()
                 + jdbc.sql("DELETE FROM provider_cache WHERE expires_at < :now").param("now", Timestamp.from(clock.instant())).update();
     }
@@ -56,7 +55,7 @@ public class EnrichmentSweep {
                         AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.stage = 'enrich' AND d.status = 'open'
                                         AND d.payload LIKE '%%' || l.id::text || '%%')
                         ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeases.NO_LIVE_LEASE))
-                .param("before", Timestamp.from(clock.instant().minus(config.getSweepAge())))
+                .param("before", Timestamp.from(clock.instant().minus(config.sweepAge())))
                 .param("leaseStage", "enrich")
                 .query(String.class).list();
     }

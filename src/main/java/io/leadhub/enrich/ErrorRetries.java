@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.store.StageLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +35,13 @@ public class ErrorRetries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final LeadhubProperties.Enrichment config;
+    private final EnrichmentProperties config;
     private final Providers providers;
 
-    public ErrorRetries(JdbcClient jdbc, Clock clock, LeadhubProperties properties, Providers providers) {
+    public ErrorRetries(JdbcClient jdbc, Clock clock, EnrichmentProperties config, Providers providers) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.config = properties.getEnrichment();
+        this.config = config;
         this.providers = providers;
     }
 
@@ -76,7 +75,7 @@ public class ErrorRetries {
         int attempts = jdbc.sql("SELECT attempts FROM enrichment_retry WHERE lead_id = :id FOR UPDATE")
                 .param("id", leadId).query(Integer.class).optional().orElse(0) + 1;
         // attempts counts the runs that ended with such a miss: the first run, then each retry
-        var next = attempts <= config.getErrorRetryMaxAttempts() ? now.plus(backoff(attempts)) : null;
+        var next = attempts <= config.errorRetryMaxAttempts() ? now.plus(backoff(attempts)) : null;
         if (next == null) {
             log.warn("Lead {} still misses a signal after {} retries ({}); not asked again", leadId,
                     attempts - 1, abbreviate(miss.get()));
@@ -94,8 +93,8 @@ public class ErrorRetries {
 
     /** The wait before retry number n (1 = the first): the delay, times the backoff for each earlier retry. */
     Duration backoff(int attempt) {
-        var factor = Math.pow(Math.max(1.0, config.getErrorRetryBackoff()), attempt - 1);
-        return Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2.0, config.getErrorRetryDelay().toMillis() * factor));
+        var factor = Math.pow(Math.max(1.0, config.errorRetryBackoff()), attempt - 1);
+        return Duration.ofMillis((long) Math.min(Long.MAX_VALUE / 2.0, config.errorRetryDelay().toMillis() * factor));
     }
 
     /**
@@ -117,7 +116,7 @@ public class ErrorRetries {
                                           AND split_part(split_part(r.reason, ':', 1), '/', 2) <> ALL(CAST(:open AS text[]))
                                           ORDER BY r.next_at LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
                         RETURNING lead_id::text""".formatted(StageLeases.NO_LIVE_LEASE))
-                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.getErrorRetryDelay())))
+                .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.errorRetryDelay())))
                 .param("leaseStage", "enrich").param("limit", trial ? TRIAL_BATCH : BATCH)
                 .param("open", open.toArray(String[]::new))
                 .query(String.class).list();

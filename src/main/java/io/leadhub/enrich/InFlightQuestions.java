@@ -67,7 +67,7 @@ public class InFlightQuestions {
      */
     public void awaitOthers(@ExchangeProperty("leadhubCall") ProviderCall call) {
         var config = providers.require(call.provider()).config();
-        var timeoutMillis = config.getTimeout().toMillis() * (config.getRetryAttempts() + 1) + config.getRetryMaxWait().toMillis();
+        var timeoutMillis = config.timeout().toMillis() * (config.retryAttempts() + 1) + config.retryMaxWait().toMillis();
         call.awaited().forEach((request, running) -> call.answer(request, awaitAnswer(request, running, timeoutMillis)));
         call.awaited().keySet().forEach(r -> metrics.count(call.answerTo(r)));
     }

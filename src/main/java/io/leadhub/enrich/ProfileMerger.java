@@ -59,7 +59,7 @@ public class ProfileMerger {
                         profile.found().add(Map.of("signal", run.signal(), "provider", answer.provider(), "cached", answer.cached()));
                         var config = providers.require(answer.provider()).config();
                         answer.fields().forEach((name, value) -> add(profile.fields(), name,
-                                new Field(value, answer.provider(), now, config.getConfidence(), config.getPriority())));
+                                new Field(value, answer.provider(), now, config.confidence(), config.priority())));
                     } else {
                         var reasons = new LinkedHashMap<String, Object>();
                         run.providers().forEach(p -> reasons.put(p, answers.containsKey(p) ? answers.get(p).outcome() : "not_asked"));

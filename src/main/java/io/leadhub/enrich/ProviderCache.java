@@ -68,7 +68,7 @@ public class ProviderCache {
             if (answer == null || answer.cached() || !answer.cacheable()) {
                 continue; // awaited from another caller, from a cache already, or a failure of the moment
             }
-            var ttl = answer.isHit() ? provider.config().getCacheTtlHit() : provider.config().getCacheTtlMiss();
+            var ttl = answer.isHit() ? provider.config().cacheTtlHit() : provider.config().cacheTtlMiss();
             jdbc.sql("""
                             INSERT INTO provider_cache (provider, request_key, outcome, fields, fetched_at, expires_at)
                             VALUES (:provider, :key, :outcome, CAST(:fields AS jsonb), :now, :expires)

@@ -3,12 +3,16 @@ package io.leadhub.enrich;
 import java.util.List;
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.Exchange;
 
 /**
  * The two things a provider package knows: how its vendor wants the question asked, and how to read the
  * answer. Everything else (cache, throttle, breaker, retry, cost) is the enrich-provider route's.
+ * <p>
+ * A client is the bean named &lt;type&gt;ProviderClient for providers of that type. Beside the common
+ * {@link ProviderProperties}, a type with options of its own declares them as a record in its package
+ * (&lt;Type&gt;ProviderOptions, each component documented) and binds it with {@link ProviderOptionsBinder} when the
+ * client is made, so a wrong value stops the start naming the property; docs/configuration.md lists the record.
  */
 public interface ProviderClient {
 
@@ -19,15 +23,20 @@ public interface ProviderClient {
      * How many questions one request of this vendor may carry (its bulk endpoint's limit); 1 when it has
      * none. leadhub.providers.&lt;id&gt;.max-batch can only lower it.
      */
-    default int maxBatch(LeadhubProperties.Provider config) {
+    default int maxBatch(String providerId, ProviderProperties config) {
         return 1;
+    }
+
+    /** The provider's own options as this client bound them (see {@link ProviderOptionsBinder}); null for none. */
+    default Object options(String providerId) {
+        return null;
     }
 
     /**
      * Whether calls need an API key (else the provider is skipped with no_api_key). Keyless vendors implement
      * {@link KeylessProvider}; a client can also decide by configuration (a local LLM server needs none).
      */
-    default boolean requiresKey(LeadhubProperties.Provider config) {
+    default boolean requiresKey(ProviderProperties config) {
         return !(this instanceof KeylessProvider);
     }
 
@@ -80,8 +89,8 @@ public interface ProviderClient {
      * What one answered question cost: the configured price per call and per hit by default; vendors that bill
      * by usage (LLM tokens) compute it from the answer's fields.
      */
-    default double cost(LeadhubProperties.Provider config, Map<String, Object> fields, boolean hit) {
-        return config.getCostPerCall() + (hit ? config.getCostPerHit() : 0);
+    default double cost(String providerId, ProviderProperties config, Map<String, Object> fields, boolean hit) {
+        return config.costPerCall() + (hit ? config.costPerHit() : 0);
     }
 
     /**
@@ -118,7 +127,7 @@ public interface ProviderClient {
      * addresses it checked and bounds each download); null for none.
      */
     default org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer(String providerId,
-                                                                                    LeadhubProperties.Provider config) {
+                                                                                    ProviderProperties config) {
         return null;
     }
 

@@ -26,7 +26,7 @@ public class ProviderGate {
         var provider = providers.require(call.provider());
         var config = provider.config();
         for (var request : call.requests()) {
-            if (!config.isEnabled()) {
+            if (!config.enabled()) {
                 call.answer(request, ProviderAnswer.skipped(request, "disabled"));
             } else if (!provider.hasKey() && provider.client().requiresKey(config)) {
                 call.answer(request, ProviderAnswer.skipped(request, "no_api_key"));
@@ -38,7 +38,7 @@ public class ProviderGate {
     public void checkAllowance(@ExchangeProperty("leadhubCall") ProviderCall call) {
         var provider = providers.require(call.provider());
         for (var request : call.pending()) {
-            if (provider.pausedUntilMillis().get() - clock.millis() > provider.config().getRetryMaxWait().toMillis()) {
+            if (provider.pausedUntilMillis().get() - clock.millis() > provider.config().retryMaxWait().toMillis()) {
                 call.answer(request, ProviderAnswer.skipped(request, "rate_limited"));
             }
         }

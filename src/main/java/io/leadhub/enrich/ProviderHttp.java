@@ -51,7 +51,7 @@ public class ProviderHttp {
             var request = pending.get(i);
             var fields = i < fieldsPerRequest.size() ? fieldsPerRequest.get(i) : null;
             var hit = fields != null && !fields.isEmpty();
-            var cost = provider.client().cost(provider.config(), hit ? fields : Map.of(), hit);
+            var cost = provider.client().cost(provider.id(), provider.config(), hit ? fields : Map.of(), hit);
             call.answer(request, new ProviderAnswer(request.provider(), request.signal(), request.requestKey(),
                     hit ? "hit" : "not_found", hit ? fields : Map.of(), false, status, attempt.number(),
                     attempt.elapsedMillis(), cost, body));

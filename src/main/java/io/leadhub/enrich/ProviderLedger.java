@@ -71,21 +71,21 @@ public class ProviderLedger {
 
     boolean overBudget(Providers.Provider provider, ProviderRequest request) {
         var config = provider.config();
-        var next = config.getCostPerCall() + config.getCostPerHit();
-        if (config.getDailyCap() > 0) {
+        var next = config.costPerCall() + config.costPerHit();
+        if (config.dailyCap() > 0) {
             var today = jdbc.sql("SELECT coalesce(sum(cost), 0) FROM provider_call WHERE provider = :p AND call_day = :day")
                     .param("p", provider.id())
                     .param("day", Date.valueOf(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()))
                     .query(BigDecimal.class).single().doubleValue();
-            if (today + next > config.getDailyCap()) {
+            if (today + next > config.dailyCap()) {
                 return true;
             }
         }
-        if (config.getPerLeadCap() > 0 && request.leadId() != null) {
+        if (config.perLeadCap() > 0 && request.leadId() != null) {
             var spent = jdbc.sql("SELECT coalesce(sum(cost), 0) FROM provider_call WHERE provider = :p AND lead_id = :lead")
                     .param("p", provider.id()).param("lead", request.leadId())
                     .query(BigDecimal.class).single().doubleValue();
-            return spent + next > config.getPerLeadCap();
+            return spent + next > config.perLeadCap();
         }
         return false;
     }

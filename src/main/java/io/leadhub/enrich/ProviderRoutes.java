@@ -49,14 +49,14 @@ public class ProviderRoutes implements CamelContextConfiguration {
             TemplatedRouteBuilder.builder(camelContext, "enrich-provider")
                     .routeId("enrich-provider-" + id)
                     .parameter("providerId", id)
-                    .parameter("endpoint", endpoint(config.getBaseUrl()))
-                    .parameter("rate", Integer.toString(config.getRate()))
-                    .parameter("periodMillis", Long.toString(config.getPeriod().toMillis()))
-                    .parameter("timeoutMillis", Long.toString(config.getTimeout().toMillis()))
+                    .parameter("endpoint", endpoint(config.baseUrl()))
+                    .parameter("rate", Integer.toString(config.rate()))
+                    .parameter("periodMillis", Long.toString(config.period().toMillis()))
+                    .parameter("timeoutMillis", Long.toString(config.timeout().toMillis()))
                     .add();
-            log.info("Provider {} ({}): {} requests per {} ms, signals {}{}", id, config.getType(), config.getRate(),
-                    config.getPeriod().toMillis(), config.getSignals(),
-                    config.isEnabled() ? (provider.hasKey() ? "" : ", no API key") : ", disabled");
+            log.info("Provider {} ({}): {} requests per {} ms, signals {}{}", id, config.type(), config.rate(),
+                    config.period().toMillis(), config.signals(),
+                    config.enabled() ? (provider.hasKey() ? "" : ", no API key") : ", disabled");
         });
     }
 }

@@ -11,23 +11,23 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.leadhub.config.LeadhubProperties;
 import org.springframework.stereotype.Component;
 
 /** The configured providers with what each needs at run time: its client, its circuit breaker, its memory cache. */
 @Component
 public class Providers {
 
-    public record Provider(String id, LeadhubProperties.Provider config, ProviderClient client, CircuitBreaker breaker,
+    /** A provider: its common properties, the options its client bound for it (null for none), and its run-time parts. */
+    public record Provider(String id, ProviderProperties config, Object options, ProviderClient client, CircuitBreaker breaker,
                            Cache<String, ProviderAnswer> cache, AtomicLong pausedUntilMillis) {
         /** Questions per HTTP request: the vendor's bulk limit, lowered by max-batch when set. */
         public int batchLimit() {
-            var vendor = Math.max(1, client.maxBatch(config));
-            return config.getMaxBatch() > 0 ? Math.min(config.getMaxBatch(), vendor) : vendor;
+            var vendor = Math.max(1, client.maxBatch(id, config));
+            return config.maxBatch() > 0 ? Math.min(config.maxBatch(), vendor) : vendor;
         }
 
         public boolean hasKey() {
-            return config.getApiKey() != null && !config.getApiKey().isBlank();
+            return config.apiKey() != null && !config.apiKey().isBlank();
         }
     }
 
@@ -36,21 +36,21 @@ public class Providers {
     private final Map<String, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
-    public Providers(LeadhubProperties properties, Map<String, ProviderClient> clients, io.micrometer.core.instrument.MeterRegistry meters) {
-        properties.getProviders().forEach((id, config) -> {
-            var client = clients.get(config.getType() + "ProviderClient");
+    public Providers(ProvidersProperties properties, Map<String, ProviderClient> clients, io.micrometer.core.instrument.MeterRegistry meters) {
+        properties.providers().forEach((id, config) -> {
+            var client = clients.get(config.type() + "ProviderClient");
             if (client == null) {
-                throw new IllegalStateException("leadhub.providers." + id + ".type '" + config.getType()
+                throw new IllegalStateException("leadhub.providers." + id + ".type '" + config.type()
                         + "' is not a known provider type (known: " + clients.keySet() + ")");
             }
             var breaker = breakers.circuitBreaker(id, breakerConfig(config));
-            var longest = config.getCacheTtlHit().compareTo(config.getCacheTtlMiss()) > 0 ? config.getCacheTtlHit() : config.getCacheTtlMiss();
+            var longest = config.cacheTtlHit().compareTo(config.cacheTtlMiss()) > 0 ? config.cacheTtlHit() : config.cacheTtlMiss();
             Cache<String, ProviderAnswer> cache = Caffeine.newBuilder()
                     .maximumSize(100_000)
                     .recordStats()
                     .expireAfterWrite(longest.isZero() ? Duration.ofSeconds(1) : longest)
                     .build();
-            providers.put(id, new Provider(id, config, client, breaker, cache, new AtomicLong()));
+            providers.put(id, new Provider(id, config, client.options(id), client, breaker, cache, new AtomicLong()));
             // 1 while the provider's breaker is open (calls skipped with circuit_open), for dashboards and alerts
             io.micrometer.core.instrument.Gauge.builder("leadhub.provider.breaker.open", breaker,
                             b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN ? 1 : 0)
@@ -59,17 +59,17 @@ public class Providers {
     }
 
     /** The provider's circuit breaker, as configured under leadhub.providers.<id>.breaker-*. */
-    static CircuitBreakerConfig breakerConfig(LeadhubProperties.Provider config) {
+    static CircuitBreakerConfig breakerConfig(ProviderProperties config) {
         return CircuitBreakerConfig.custom()
-                .failureRateThreshold(config.getBreakerFailureRate())
-                .minimumNumberOfCalls(config.getBreakerMinimumCalls())
-                .slidingWindowSize(Math.max(config.getBreakerWindow(), config.getBreakerMinimumCalls()))
-                .waitDurationInOpenState(config.getBreakerOpenDuration())
-                .slowCallDurationThreshold(config.getBreakerSlowCall())
+                .failureRateThreshold(config.breakerFailureRate())
+                .minimumNumberOfCalls(config.breakerMinimumCalls())
+                .slidingWindowSize(Math.max(config.breakerWindow(), config.breakerMinimumCalls()))
+                .waitDurationInOpenState(config.breakerOpenDuration())
+                .slowCallDurationThreshold(config.breakerSlowCall())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.getBreakerHalfOpenCalls()))
+                .permittedNumberOfCallsInHalfOpenState(Math.max(1, config.breakerHalfOpenCalls()))
                 // a trial call whose end is never recorded must not hold the breaker half-open for good
-                .maxWaitDurationInHalfOpenState(config.getBreakerHalfOpenMaxWait())
+                .maxWaitDurationInHalfOpenState(config.effectiveBreakerHalfOpenMaxWait())
                 // connection errors, timeouts and given-up answers (5xx) arrive wrapped by Camel: read the causes
                 .recordException(ProviderFailures::isProviderFailure)
                 .ignoreException(ProviderFailures::isIgnored)

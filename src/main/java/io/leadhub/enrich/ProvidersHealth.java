@@ -24,7 +24,7 @@ public class ProvidersHealth extends AbstractHealthIndicator {
         builder.up();
         providers.all().forEach((id, provider) -> {
             var detail = new LinkedHashMap<String, Object>();
-            detail.put("enabled", provider.config().isEnabled());
+            detail.put("enabled", provider.config().enabled());
             detail.put("apiKeyConfigured", provider.hasKey() || !provider.client().requiresKey(provider.config()));
             detail.put("breaker", provider.breaker().getState().name());
             providers.problem(id).ifPresent(problem -> detail.put("problem", problem));

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.commons.io.input.BoundedInputStream;
@@ -20,19 +19,19 @@ import org.springframework.stereotype.Component;
 public class ApiLeadReader {
 
     private final ObjectMapper json;
-    private final LeadhubProperties.Api limits;
+    private final ApiProperties limits;
 
-    public ApiLeadReader(ObjectMapper json, LeadhubProperties properties) {
+    public ApiLeadReader(ObjectMapper json, ApiProperties limits) {
         this.json = json;
-        this.limits = properties.getApi();
+        this.limits = limits;
     }
 
     public List<RawRecord> read(@Body InputStream body,
                                 @Header("Content-Length") Long contentLength,
                                 @Header("leadhubWorkspace") String workspace,
                                 @Header("Idempotency-Key") String idempotencyKey) throws IOException {
-        var key = IdempotencyKeys.check(idempotencyKey, limits.getMaxIdempotencyKeyLength());
-        var maxBytes = limits.getMaxBodyBytes();
+        var key = IdempotencyKeys.check(idempotencyKey, limits.maxIdempotencyKeyLength());
+        var maxBytes = limits.maxBodyBytes();
         if (contentLength != null && contentLength > maxBytes) {
             throw tooLarge(maxBytes);
         }
@@ -54,9 +53,9 @@ public class ApiLeadReader {
             throw new RequestRejectedException(400, "empty body: send one lead object or an array of them");
         }
         var items = root.isArray() ? root : wrapped(root);
-        if (items.size() > limits.getMaxRecords()) {
+        if (items.size() > limits.maxRecords()) {
             throw new RequestRejectedException(413, items.size() + " leads in one request; the limit is "
-                    + limits.getMaxRecords() + " (leadhub.api.max-records)");
+                    + limits.maxRecords() + " (leadhub.api.max-records)");
         }
         if (workspace == null || workspace.isBlank()) {
             throw new IllegalStateException("no workspace: the route must identify the caller first");

@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -19,11 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class KafkaLeadReader {
 
-    private final LeadhubProperties.KafkaInput config;
+    private final KafkaInputProperties config;
     private final ObjectMapper json;
 
-    public KafkaLeadReader(LeadhubProperties properties, ObjectMapper json) {
-        this.config = properties.getKafkaInput();
+    public KafkaLeadReader(KafkaInputProperties config, ObjectMapper json) {
+        this.config = config;
         this.json = json;
     }
 
@@ -35,20 +34,20 @@ public class KafkaLeadReader {
         try {
             var root = json.readTree(value == null ? "" : value);
             if (root == null || root.isMissingNode() || !(root.isObject() || root.isArray())) {
-                return List.of(RawRecord.unparseable(source, config.getWorkspace(), ref, position,
+                return List.of(RawRecord.unparseable(source, config.workspace(), ref, position,
                         "the message is not a JSON object or array of objects", abbreviate(value)));
             }
             var items = root.isArray() ? root : json.createArrayNode().add(root);
             var records = new ArrayList<RawRecord>(items.size());
             for (int i = 0; i < items.size(); i++) {
-                var record = new RawRecord(source, config.getWorkspace(), ref + "#" + i, position + (items.size() > 1 ? " index " + i : ""));
-                records.add(config.getMapping().isEmpty()
+                var record = new RawRecord(source, config.workspace(), ref + "#" + i, position + (items.size() > 1 ? " index " + i : ""));
+                records.add(config.mapping().isEmpty()
                         ? JsonRecordMapper.byKeyNames(items.get(i), record, json)
-                        : JsonRecordMapper.byPointers(items.get(i), config.getMapping(), record, json));
+                        : JsonRecordMapper.byPointers(items.get(i), config.mapping(), record, json));
             }
             return records;
         } catch (JsonProcessingException e) {
-            return List.of(RawRecord.unparseable(source, config.getWorkspace(), ref, position,
+            return List.of(RawRecord.unparseable(source, config.workspace(), ref, position,
                     "the message is " + JsonErrors.reason(e), abbreviate(value)));
         }
     }

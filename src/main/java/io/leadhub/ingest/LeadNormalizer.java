@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.facts.CompanyNames;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.slf4j.Logger;
@@ -35,9 +34,9 @@ public class LeadNormalizer {
     private final EmailDomains emailDomains;
     private final String defaultRegion;
 
-    public LeadNormalizer(EmailDomains emailDomains, LeadhubProperties properties) {
+    public LeadNormalizer(EmailDomains emailDomains, IngestProperties properties) {
         this.emailDomains = emailDomains;
-        this.defaultRegion = properties.getIngest().getDefaultRegion().toUpperCase(Locale.ROOT);
+        this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
     }
 
     /** One candidate per record, whatever the record holds: a record that cannot be checked is rejected alone. */

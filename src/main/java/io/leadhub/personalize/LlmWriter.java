@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderAnswer;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.Providers;
+import io.leadhub.enrich.providers.llm.LlmOptions;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -34,26 +35,28 @@ public class LlmWriter {
     private final PromptTemplates prompts;
     private final ObjectMapper json;
     private final OutreachLimits limits;
-    private final LeadhubProperties properties;
+    private final Providers providers;
+    private final PersonalizationProperties config;
 
-    public LlmWriter(PromptTemplates prompts, ObjectMapper json, OutreachLimits limits, LeadhubProperties properties) {
+    public LlmWriter(PromptTemplates prompts, ObjectMapper json, OutreachLimits limits, Providers providers,
+                     PersonalizationProperties config) {
         this.prompts = prompts;
         this.json = json;
         this.limits = limits;
-        this.properties = properties;
+        this.providers = providers;
+        this.config = config;
     }
 
     /** A named LLM that is not a configured provider would fail every lead: refuse to start instead. */
     @jakarta.annotation.PostConstruct
     void checkConfiguration() {
-        var c = properties.getPersonalization();
-        for (var id : new String[]{c.getLlm(), c.getResearchLlm()}) {
-            if (id != null && !id.isBlank() && !properties.getProviders().containsKey(id)) {
+        for (var id : new String[]{config.llm(), config.researchLlm()}) {
+            if (id != null && !id.isBlank() && providers.get(id).isEmpty()) {
                 throw new IllegalStateException("leadhub.personalization names the LLM '" + id + "', but there is no leadhub.providers."
                         + id + " (configure it with type openai or anthropic, base-url, api-key and model)");
             }
         }
-        for (var channel : c.getChannels()) {
+        for (var channel : config.channels()) {
             if (!java.util.Set.of("email", "linkedin_connection", "linkedin_message", "sms").contains(channel)) {
                 throw new IllegalStateException("leadhub.personalization.channels: '" + channel
                         + "' is not a channel (email, linkedin_connection, linkedin_message, sms)");
@@ -62,13 +65,13 @@ public class LlmWriter {
     }
 
     public ChannelSettings channels() {
-        var c = properties.getPersonalization();
-        return new ChannelSettings(c.getChannels(), c.getEmailMaxWords(), c.getLinkedinMessageMaxChars(), c.isSmsOptOut(), c.getSmsOptOutText());
+        return new ChannelSettings(config.channels(), config.emailMaxWords(), config.linkedinMessageMaxChars(), config.smsOptOut(),
+                config.smsOptOutText());
     }
 
     /** The research question about the lead's company, asked once per company (the cache key is the company). */
     public ProviderRequest researchRequest(@ExchangeProperty("leadhubJob") PersonalizationJob job) {
-        var id = properties.getPersonalization().getResearchLlm();
+        var id = config.researchLlm();
         var company = new LinkedHashMap<String, Object>();
         job.citable().forEach((field, value) -> {
             if (field.startsWith("company_") || field.equals("website") || field.equals("industry") || field.startsWith("funding_")) {
@@ -112,7 +115,7 @@ public class LlmWriter {
             return;
         }
         var fields = answer.fields();
-        job.usage(String.valueOf(fields.getOrDefault("model", model(properties.getPersonalization().getLlm()))),
+        job.usage(String.valueOf(fields.getOrDefault("model", model(config.llm()))),
                 number(fields.get("input_tokens")), number(fields.get("output_tokens")), answer.cost());
         var content = String.valueOf(fields.getOrDefault("content", ""));
         job.lastAnswer(content);
@@ -120,7 +123,7 @@ public class LlmWriter {
         var problems = new ArrayList<String>();
         var finish = String.valueOf(fields.getOrDefault("finish_reason", ""));
         if (finish.equals("length") || finish.equals("max_tokens")) {
-            problems.add("the answer was cut off at the token limit (leadhub.providers." + properties.getPersonalization().getLlm()
+            problems.add("the answer was cut off at the token limit (leadhub.providers." + config.llm()
                     + ".max-tokens): answer shorter");
         }
         var parsed = problems.isEmpty() ? parse(content, problems) : null;
@@ -222,7 +225,7 @@ public class LlmWriter {
     }
 
     private ProviderRequest llmRequest(PersonalizationJob job, String prompt) {
-        var id = properties.getPersonalization().getLlm();
+        var id = config.llm();
         var system = prompts.text(SYSTEM);
         var key = "llm:" + PromptTemplates.sha256(model(id) + "\u0000" + system + "\u0000" + prompt);
         return new ProviderRequest(id, "llm", key, job.leadId(), Map.of("system", system, "prompt", prompt, "json", "true"));
@@ -233,8 +236,8 @@ public class LlmWriter {
     }
 
     private String model(String providerId) {
-        var provider = providerId == null ? null : properties.getProviders().get(providerId);
-        return provider == null || provider.getModel() == null ? "" : provider.getModel();
+        var options = providerId == null ? null : providers.get(providerId).map(Providers.Provider::options).orElse(null);
+        return options instanceof LlmOptions llm && llm.model() != null ? llm.model() : "";
     }
 
     private static List<String> strings(JsonNode array) {

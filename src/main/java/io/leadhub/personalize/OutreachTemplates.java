@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.personalize.OutreachTemplate.Shape;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
@@ -34,8 +33,8 @@ public class OutreachTemplates {
     private final Map<String, OutreachTemplate> templates = new LinkedHashMap<>();
 
     @Autowired
-    public OutreachTemplates(LeadhubProperties properties) {
-        this(properties.getPersonalization().getTemplatesDir());
+    public OutreachTemplates(PersonalizationProperties personalization) {
+        this(personalization.templatesDir());
     }
 
     /** overrides: the folder whose files replace the shipped ones; null: the shipped ones only. */

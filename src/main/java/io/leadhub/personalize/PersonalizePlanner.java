@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.score.Products;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -39,13 +38,13 @@ public class PersonalizePlanner {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Products products;
-    private final LeadhubProperties.Personalization config;
+    private final PersonalizationProperties config;
 
-    public PersonalizePlanner(JdbcClient jdbc, ObjectMapper json, Products products, LeadhubProperties properties) {
+    public PersonalizePlanner(JdbcClient jdbc, ObjectMapper json, Products products, PersonalizationProperties config) {
         this.jdbc = jdbc;
         this.json = json;
         this.products = products;
-        this.config = properties.getPersonalization();
+        this.config = config;
     }
 
     /** Jobs for the leads' best products; with a productId header, for that product only. */
@@ -93,7 +92,7 @@ public class PersonalizePlanner {
                         chosen.add(productId);
                     } else {
                         fits.stream().map(f -> String.valueOf(f.get("product"))).filter(catalogue::containsKey)
-                                .limit(Math.max(1, config.getProductsPerLead())).forEach(chosen::add);
+                                .limit(Math.max(1, config.productsPerLead())).forEach(chosen::add);
                         if (chosen.isEmpty()) {
                             chosen.add(catalogue.keySet().iterator().next());
                         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.google.common.collect.Lists;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.score.ScoringRulesStore;
 import org.apache.camel.Body;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -51,8 +50,8 @@ public class PersonalizeTriggers {
     static class WritersPool {
         /** Leads written at once (a Camel thread pool profile named personalizeWriters): each waits on its LLM calls. */
         @Bean
-        CamelContextConfiguration personalizeWritersPool(LeadhubProperties properties) {
-            return io.leadhub.config.CamelThreadPools.profile("personalizeWriters", () -> properties.getPersonalization().getConcurrency());
+        CamelContextConfiguration personalizeWritersPool(PersonalizationProperties personalization) {
+            return io.leadhub.config.CamelThreadPools.profile("personalizeWriters", () -> personalization.concurrency());
         }
     }
 }

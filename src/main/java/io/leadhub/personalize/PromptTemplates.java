@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.leadhub.config.LeadhubProperties;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +24,10 @@ public class PromptTemplates {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
 
-    private final LeadhubProperties.Personalization config;
+    private final PersonalizationProperties config;
 
-    public PromptTemplates(LeadhubProperties properties) {
-        this.config = properties.getPersonalization();
+    public PromptTemplates(PersonalizationProperties config) {
+        this.config = config;
     }
 
     /** Texts read, by name, with the override file's modification time they were read at (-1: the shipped one). */
@@ -39,7 +38,7 @@ public class PromptTemplates {
 
     /** A prompt's text, read once per change of its file rather than once per lead. */
     public String text(String name) {
-        var override = config.getPromptsDir().resolve(name);
+        var override = config.promptsDir().resolve(name);
         try {
             long modified = Files.isRegularFile(override) ? Files.getLastModifiedTime(override).toMillis() : -1;
             var cached = read.get(name);

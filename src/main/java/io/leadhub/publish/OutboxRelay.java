@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.leadhub.config.LeadhubProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -30,16 +29,16 @@ public class OutboxRelay {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ProducerTemplate camel;
-    private final LeadhubProperties.Events config;
+    private final EventsProperties config;
     private final MeterRegistry meters;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ProducerTemplate camel, LeadhubProperties properties,
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, Clock clock, ProducerTemplate camel, EventsProperties config,
                        MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.camel = camel;
-        this.config = properties.getEvents();
+        this.config = config;
         this.meters = meters;
     }
 
@@ -54,14 +53,14 @@ public class OutboxRelay {
                     .list();
             var now = Timestamp.from(clock.instant());
             for (var event : pending) {
-                if (config.getUri() != null && !config.getUri().isBlank()) {
+                if (config.uri() != null && !config.uri().isBlank()) {
                     // keyed by lead, so one lead's events stay in order on one partition
-                    camel.sendBodyAndHeaders(config.getUri(), event.payload(), Map.of("kafka.KEY", event.leadId().toString(),
+                    camel.sendBodyAndHeaders(config.uri(), event.payload(), Map.of("kafka.KEY", event.leadId().toString(),
                             "leadhubEventId", event.eventId().toString(), "leadhubEventType", event.type()));
                 }
-                config.getWebhooks().forEach((name, hook) -> {
-                    if ((hook.getTypes().isEmpty() || hook.getTypes().contains(event.type()))
-                            && (hook.getWorkspace() == null || hook.getWorkspace().equals(event.workspace()))) {
+                config.webhooks().forEach((name, hook) -> {
+                    if ((hook.types().isEmpty() || hook.types().contains(event.type()))
+                            && (hook.workspace() == null || hook.workspace().equals(event.workspace()))) {
                         jdbc.sql("""
                                         INSERT INTO webhook_delivery (event_id, webhook, status, next_attempt_at)
                                         VALUES (:event, :hook, 'pending', :now) ON CONFLICT (event_id, webhook) DO NOTHING""")

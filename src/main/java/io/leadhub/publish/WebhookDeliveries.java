@@ -10,7 +10,6 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.leadhub.config.LeadhubProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -39,18 +38,18 @@ public class WebhookDeliveries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final LeadhubProperties.Events config;
+    private final EventsProperties config;
     private final MeterRegistry meters;
 
-    public WebhookDeliveries(JdbcClient jdbc, Clock clock, LeadhubProperties properties, MeterRegistry meters) {
+    public WebhookDeliveries(JdbcClient jdbc, Clock clock, EventsProperties config, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.config = properties.getEvents();
+        this.config = config;
         this.meters = meters;
     }
 
     public List<Delivery> due() {
-        if (config.getWebhooks().isEmpty()) {
+        if (config.webhooks().isEmpty()) {
             return List.of();
         }
         var now = clock.instant();
@@ -67,18 +66,18 @@ public class WebhookDeliveries {
 
     /** The signed POST: Leadhub-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, t + "." + body)&gt;. */
     public void prepare(@ExchangeProperty("leadhubDelivery") Delivery delivery, Exchange exchange) {
-        var hook = config.getWebhooks().get(delivery.webhook());
+        var hook = config.webhooks().get(delivery.webhook());
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setBody(delivery.payload());
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_URI, hook.getUrl());
+        message.setHeader(Exchange.HTTP_URI, hook.url());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Leadhub-Event-Id", delivery.eventId());
         message.setHeader("Leadhub-Event-Type", delivery.type());
         var timestamp = clock.instant().getEpochSecond();
-        if (hook.getSecret() != null && !hook.getSecret().isBlank()) {
-            message.setHeader("Leadhub-Signature", "t=" + timestamp + ",v1=" + sign(hook.getSecret(), timestamp + "." + delivery.payload()));
+        if (hook.secret() != null && !hook.secret().isBlank()) {
+            message.setHeader("Leadhub-Signature", "t=" + timestamp + ",v1=" + sign(hook.secret(), timestamp + "." + delivery.payload()));
         }
     }
 
@@ -99,10 +98,10 @@ public class WebhookDeliveries {
     }
 
     private void retryLater(Delivery delivery, Integer status, String error) {
-        var hook = config.getWebhooks().get(delivery.webhook());
+        var hook = config.webhooks().get(delivery.webhook());
         int attempts = delivery.attempts() + 1;
-        var giveUp = attempts >= hook.getMaxAttempts();
-        var wait = hook.getBackoff().multipliedBy(1L << Math.min(20, attempts - 1));
+        var giveUp = attempts >= hook.maxAttempts();
+        var wait = hook.backoff().multipliedBy(1L << Math.min(20, attempts - 1));
         if (wait.compareTo(LONGEST_WAIT) > 0) {
             wait = LONGEST_WAIT;
         }

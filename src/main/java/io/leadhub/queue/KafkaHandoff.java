@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.store.DeadLetters;
 import io.leadhub.store.StageLeases;
 import org.apache.camel.CamelContext;
@@ -47,16 +46,16 @@ class KafkaHandoff {
     private final DeadLetters deadLetters;
     private final StageLeases leases;
     private final ProducerTemplate producer;
-    private final LeadhubProperties.Kafka kafka;
+    private final KafkaQueueProperties kafka;
 
     public KafkaHandoff(JdbcClient jdbc, CamelContext camel, DeadLetters deadLetters, StageLeases leases, ProducerTemplate producer,
-                        LeadhubProperties properties) {
+                        KafkaQueueProperties kafka) {
         this.jdbc = jdbc;
         this.camel = camel;
         this.deadLetters = deadLetters;
         this.leases = leases;
         this.producer = producer;
-        this.kafka = properties.getKafka();
+        this.kafka = kafka;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.leadhub.config.LeadhubProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,13 +28,13 @@ public class KafkaTopics implements InitializingBean, DisposableBean, HealthIndi
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
 
-    private final LeadhubProperties.Kafka kafka;
+    private final KafkaQueueProperties kafka;
     /** One client for the bean's life: health is asked often, and a client per question meant a connection each time. */
     private final Admin admin;
 
-    public KafkaTopics(LeadhubProperties properties) {
-        this.kafka = properties.getKafka();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers(),
+    public KafkaTopics(KafkaQueueProperties kafka) {
+        this.kafka = kafka;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.brokers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
     }
 
@@ -46,17 +45,17 @@ public class KafkaTopics implements InitializingBean, DisposableBean, HealthIndi
 
     @Override
     public void afterPropertiesSet() throws InterruptedException {
-        for (var topic : kafka.getTopics().all()) {
+        for (var topic : kafka.topics().all()) {
             try {
-                admin.createTopics(java.util.List.of(new NewTopic(topic, kafka.getPartitions(), kafka.getReplicationFactor())))
+                admin.createTopics(java.util.List.of(new NewTopic(topic, kafka.partitions(), kafka.replicationFactor())))
                         .all().get(30, TimeUnit.SECONDS);
-                log.info("Created Kafka topic {} with {} partitions", topic, kafka.getPartitions());
+                log.info("Created Kafka topic {} with {} partitions", topic, kafka.partitions());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     log.warn("Kafka topic {} could not be created ({}); the broker's defaults apply", topic, e.getCause().getMessage());
                 }
             } catch (TimeoutException e) {
-                log.warn("Kafka at {} did not answer within 30 s; topic {} not created, consumers keep trying", kafka.getBrokers(), topic);
+                log.warn("Kafka at {} did not answer within 30 s; topic {} not created, consumers keep trying", kafka.brokers(), topic);
                 return;
             }
         }
@@ -66,15 +65,15 @@ public class KafkaTopics implements InitializingBean, DisposableBean, HealthIndi
     public Health health() {
         try {
             var nodes = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-            var topics = admin.describeTopics(kafka.getTopics().all()).allTopicNames().get(3, TimeUnit.SECONDS);
-            var details = Health.up().withDetail("brokers", nodes.size()).withDetail("groupId", kafka.getGroupId());
+            var topics = admin.describeTopics(kafka.topics().all()).allTopicNames().get(3, TimeUnit.SECONDS);
+            var details = Health.up().withDetail("brokers", nodes.size()).withDetail("groupId", kafka.groupId());
             topics.forEach((name, topic) -> details.withDetail(name, topic.partitions().size() + " partitions"));
             return details.build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.unknown().build();
         } catch (ExecutionException | TimeoutException e) {
-            return Health.down().withDetail("brokers", kafka.getBrokers()).withDetail("error", String.valueOf(e.getMessage())).build();
+            return Health.down().withDetail("brokers", kafka.brokers()).withDetail("error", String.valueOf(e.getMessage())).build();
         }
     }
 }

@@ -3,7 +3,7 @@ package io.leadhub.queue;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.store.StageSettings;
 
 /**
  * One stage's queue, in either mode: how leads are handed to it (its hand-off endpoint) and where its consumer takes
@@ -29,20 +29,20 @@ public record StageQueue(String stage, String handoffName, String handoff, Strin
                          long pollTimeoutMillis) {
 
     /** The three stages, in pipeline order. */
-    public static List<StageQueue> all(LeadhubProperties properties, PipelineEndpoints endpoints, PipelineSettings settings) {
-        var topics = properties.getKafka().getTopics();
-        var enrichment = properties.getEnrichment();
-        int poll = properties.getKafka().getMaxPollRecords();
+    public static List<StageQueue> all(StageSettings stages, KafkaQueueProperties.Topics topics, PipelineEndpoints endpoints) {
+        var enrich = stages.stage("enrich");
+        var score = stages.stage("score");
+        var personalize = stages.stage("personalize");
         return List.of(
                 new StageQueue("enrich", "received", endpoints.handoffReceived(), endpoints.enrichLeads(),
-                        properties.getReceivedQueueUri(), properties.getReceivedQueueUri(), true, enrichment::isEnabled,
-                        topics.getReceived(), enrichment.getBatchSize(), enrichment.getBatchTimeout()),
+                        enrich.sedaIn(), enrich.sedaOut(), true, enrich::enabled,
+                        topics.received(), enrich.kafkaBatch(), enrich.kafkaBatchMillis()),
                 new StageQueue("score", "enriched", endpoints.handoffEnriched(), endpoints.scoreEnriched(),
-                        properties.getEnrichedQueueUri(), properties.getEnrichedQueueUri(), false,
-                        properties.getScoring()::isEnabled, topics.getEnriched(), poll, settings.kafkaPollTimeout()),
+                        score.sedaIn(), score.sedaOut(), false,
+                        score::enabled, topics.enriched(), score.kafkaBatch(), score.kafkaBatchMillis()),
                 new StageQueue("personalize", "qualified", endpoints.handoffQualified(), endpoints.personalizeQualified(),
-                        properties.getPersonalization().getQueueUri(), properties.getScoring().getHandoffUri(), false,
-                        properties.getPersonalization()::isEnabled, topics.getQualified(), poll, settings.kafkaPollTimeout()));
+                        personalize.sedaIn(), personalize.sedaOut(), false,
+                        personalize::enabled, topics.qualified(), personalize.kafkaBatch(), personalize.kafkaBatchMillis()));
     }
 
     /**
@@ -50,15 +50,15 @@ public record StageQueue(String stage, String handoffName, String handoff, Strin
      * the batch is stored (the consumer thread waits for it), so a crash re-reads it; a new group starts at the
      * beginning of the topic.
      */
-    public String kafkaConsumer(LeadhubProperties.Kafka kafka) {
-        return "kafka:" + topic + "?brokers=" + kafka.getBrokers() + "&groupId=" + kafka.getGroupId()
-                + "&consumersCount=" + kafka.getConsumers() + "&sessionTimeoutMs=" + kafka.getSessionTimeout()
+    public String kafkaConsumer(KafkaQueueProperties kafka) {
+        return "kafka:" + topic + "?brokers=" + kafka.brokers() + "&groupId=" + kafka.groupId()
+                + "&consumersCount=" + kafka.consumers() + "&sessionTimeoutMs=" + kafka.sessionTimeout()
                 + "&batching=true&maxPollRecords=" + maxPollRecords + "&pollTimeoutMs=" + pollTimeoutMillis
                 + "&autoCommitEnable=false&allowManualCommit=true&autoOffsetReset=earliest";
     }
 
     /** Kafka mode: the producer to the stage's topic; a send returns once every in-sync replica has the records. */
-    public String kafkaProducer(LeadhubProperties.Kafka kafka) {
-        return "kafka:" + topic + "?brokers=" + kafka.getBrokers() + "&requestRequiredAcks=all";
+    public String kafkaProducer(KafkaQueueProperties kafka) {
+        return "kafka:" + topic + "?brokers=" + kafka.brokers() + "&requestRequiredAcks=all";
     }
 }

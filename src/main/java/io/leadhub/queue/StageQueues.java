@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.store.StageSettings;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +26,10 @@ public class StageQueues {
     private final SedaHandoff seda;
     private final KafkaHandoff topics;
 
-    public StageQueues(LeadhubProperties properties, PipelineEndpoints endpoints, PipelineSettings settings, SedaHandoff seda,
+    public StageQueues(StageSettings settings, KafkaQueueProperties kafka, PipelineEndpoints endpoints, SedaHandoff seda,
                        KafkaHandoff topics) {
-        StageQueue.all(properties, endpoints, settings).forEach(stage -> stages.put(stage.stage(), stage));
-        this.kafka = "kafka".equals(properties.getQueue());
+        StageQueue.all(settings, kafka.topics(), endpoints).forEach(stage -> stages.put(stage.stage(), stage));
+        this.kafka = settings.kafka();
         this.seda = seda;
         this.topics = topics;
     }

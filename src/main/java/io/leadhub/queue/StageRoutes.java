@@ -1,9 +1,9 @@
 package io.leadhub.queue;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.routes.TemplatedRoutes;
+import io.leadhub.store.StageSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import io.leadhub.routes.TemplatedRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,13 +21,13 @@ public class StageRoutes implements TemplatedRoutes {
     private static final Logger log = LoggerFactory.getLogger(StageRoutes.class);
 
     private final StageQueues queues;
-    private final LeadhubProperties.Kafka kafka;
+    private final KafkaQueueProperties kafka;
     private final boolean kafkaMode;
 
-    public StageRoutes(StageQueues queues, LeadhubProperties properties) {
+    public StageRoutes(StageQueues queues, KafkaQueueProperties kafka, StageSettings stages) {
         this.queues = queues;
-        this.kafka = properties.getKafka();
-        this.kafkaMode = "kafka".equals(properties.getQueue());
+        this.kafka = kafka;
+        this.kafkaMode = stages.kafka();
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.Lists;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.score.model.ConversionModel;
 import io.leadhub.score.model.ConversionModelTrainer;
 import io.leadhub.score.model.LabeledExample;
@@ -43,12 +42,12 @@ public class ConversionModels {
     private final ProductFits fits;
     private final RuleScorer scorer;
     private final ScoringRulesStore rules;
-    private final LeadhubProperties.Scoring.Model config;
+    private final ScoringProperties.Model config;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
 
     public ConversionModels(JdbcClient jdbc, ObjectMapper json, Clock clock, ScoreFacts facts, ProductFits fits,
-                            RuleScorer scorer, ScoringRulesStore rules, LeadhubProperties properties) {
+                            RuleScorer scorer, ScoringRulesStore rules, ScoringProperties scoring) {
         this.rules = rules;
         this.jdbc = jdbc;
         this.json = json;
@@ -56,7 +55,7 @@ public class ConversionModels {
         this.facts = facts;
         this.fits = fits;
         this.scorer = scorer;
-        this.config = properties.getScoring().getModel();
+        this.config = scoring.model();
     }
 
     /** Retrains every workspace that has outcomes (the scheduled run). */
@@ -86,7 +85,7 @@ public class ConversionModels {
             batch.leads().forEach(lead -> examples.add(new LabeledExample(
                     ModelFeatures.of(lead, rules.current(lead.workspace()).rules()), outcomes.get(lead.leadId()))));
         }
-        var trainer = new ConversionModelTrainer(config.getMinimumOutcomes(), config.getTestFraction(), config.getSeed());
+        var trainer = new ConversionModelTrainer(config.minimumOutcomes(), config.testFraction(), config.seed());
         var outcome = trainer.train(examples);
         var result = new LinkedHashMap<String, Object>();
         result.put("workspace", workspace);
@@ -127,12 +126,12 @@ public class ConversionModels {
                         WHERE l.workspace = :ws AND e.type IN ('converted', 'lost')""")
                 .param("ws", workspace).query(Long.class).single();
         out.put("outcomes", outcomes);
-        out.put("minimumOutcomes", config.getMinimumOutcomes());
+        out.put("minimumOutcomes", config.minimumOutcomes());
         if (current.isEmpty()) {
             out.put("model", null);
-            out.put("reason", lastRefusal.getOrDefault(workspace, outcomes < config.getMinimumOutcomes()
-                    ? "only " + outcomes + " leads with an outcome (converted or lost); " + config.getMinimumOutcomes() + " are needed"
-                    : "not trained yet: POST /api/scoring/model/train, or wait for the schedule (" + config.getTrainCron() + ")"));
+            out.put("reason", lastRefusal.getOrDefault(workspace, outcomes < config.minimumOutcomes()
+                    ? "only " + outcomes + " leads with an outcome (converted or lost); " + config.minimumOutcomes() + " are needed"
+                    : "not trained yet: POST /api/scoring/model/train, or wait for the schedule (" + config.trainCron() + ")"));
             return out;
         }
         var model = current.get();

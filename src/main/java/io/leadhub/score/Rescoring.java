@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -57,13 +56,13 @@ public class Rescoring {
     private final int pageSize;
     private final String queue;
 
-    public Rescoring(JdbcClient jdbc, Clock clock, ProducerTemplate camel, LeadhubProperties properties,
+    public Rescoring(JdbcClient jdbc, Clock clock, ProducerTemplate camel, ScoringProperties scoring,
                      io.leadhub.queue.PipelineEndpoints endpoints) {
         this.queue = endpoints.scoreRescore();
         this.jdbc = jdbc;
         this.clock = clock;
         this.camel = camel;
-        this.pageSize = Math.max(1, properties.getScoring().getRescoreBatchSize());
+        this.pageSize = Math.max(1, scoring.rescoreBatchSize());
     }
 
     /** Queues a re-score of a workspace's leads (null: every workspace); answers the job id. */

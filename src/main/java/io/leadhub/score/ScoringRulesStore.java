@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.leadhub.config.LeadhubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -42,10 +41,10 @@ public class ScoringRulesStore {
     /** Last text seen per rules file, so that an unchanged or a broken file is not read again and again. */
     private final Map<Path, String> seenFiles = new ConcurrentHashMap<>();
 
-    public ScoringRulesStore(JdbcClient jdbc, Clock clock, LeadhubProperties properties) {
+    public ScoringRulesStore(JdbcClient jdbc, Clock clock, ScoringProperties scoring) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.rulesDir = properties.getScoring().getRulesDir();
+        this.rulesDir = scoring.rulesDir();
         load();
     }
 

@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.leadhub.config.LeadhubProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -38,8 +37,8 @@ public class EmbeddedPostgresConfiguration {
     private static final String SUPERUSER = "postgres";
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(LeadhubProperties properties) throws IOException {
-        return start(properties.getEmbeddedPostgres());
+    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties config) throws IOException {
+        return start(config);
     }
 
     /**
@@ -47,11 +46,11 @@ public class EmbeddedPostgresConfiguration {
      * loopback address only. A new data directory gets its password from initdb; one made before passwords
      * (trust for everyone) gets it set and its pg_hba.conf switched at this start.
      */
-    static EmbeddedPostgres start(LeadhubProperties.EmbeddedPostgres config) throws IOException {
-        var dataDir = config.getDataDir().toAbsolutePath();
+    static EmbeddedPostgres start(EmbeddedPostgresProperties config) throws IOException {
+        var dataDir = config.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         stopOrphanedServer(dataDir);
-        var initialised = !config.isClean() && Files.exists(dataDir.resolve("postgresql.conf"));
+        var initialised = !config.clean() && Files.exists(dataDir.resolve("postgresql.conf"));
         if (initialised && !EmbeddedPostgresPassword.exists(dataDir) && !PgHbaConf.trustsAnyone(dataDir)) {
             throw new IllegalStateException("The embedded PostgreSQL in " + dataDir + " requires the password kept in "
                     + EmbeddedPostgresPassword.fileFor(dataDir) + ", which is missing: restore that file, or move the data"
@@ -60,7 +59,7 @@ public class EmbeddedPostgresConfiguration {
         var password = EmbeddedPostgresPassword.loadOrCreate(dataDir);
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
-                .setCleanDataDirectory(config.isClean())
+                .setCleanDataDirectory(config.clean())
                 // the library's own JVM shutdown hook stopped the server while Camel was still stopping its routes,
                 // so work finishing during the graceful stop lost its database; closing this bean stops it last
                 .setRegisterShutdownHook(false)
@@ -74,10 +73,10 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("max_connections", "100")
                 // the library's defaults trade durability for speed (-F, synchronous_commit=off); an accepted
                 // lead must survive a crash, so both are turned back on unless configured otherwise
-                .setServerConfig("fsync", config.isDurable() ? "on" : "off")
-                .setServerConfig("synchronous_commit", config.isDurable() ? "on" : "off");
-        if (config.getPort() > 0) {
-            builder.setPort(config.getPort());
+                .setServerConfig("fsync", config.durable() ? "on" : "off")
+                .setServerConfig("synchronous_commit", config.durable() ? "on" : "off");
+        if (config.port() > 0) {
+            builder.setPort(config.port());
         }
         var postgres = builder.start();
         if (PgHbaConf.trustsAnyone(dataDir)) {
@@ -143,11 +142,11 @@ public class EmbeddedPostgresConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres, LeadhubProperties properties) throws IOException {
+    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties config) throws IOException {
         var hikari = new HikariConfig();
         hikari.setJdbcUrl("jdbc:postgresql://" + LOOPBACK + ":" + postgres.getPort() + "/postgres");
         hikari.setUsername(SUPERUSER);
-        hikari.setPassword(EmbeddedPostgresPassword.loadOrCreate(properties.getEmbeddedPostgres().getDataDir()));
+        hikari.setPassword(EmbeddedPostgresPassword.loadOrCreate(config.dataDir()));
         hikari.setPoolName("leadhub-embedded");
         hikari.setMaximumPoolSize(20);
         // a statement never waits forever on a server that went away

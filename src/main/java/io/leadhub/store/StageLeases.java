@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.leadhub.config.LeadhubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,23 +37,22 @@ public class StageLeases {
             "NOT EXISTS (SELECT 1 FROM stage_lease sl WHERE sl.stage = :leaseStage AND sl.lead_id = l.id AND sl.lease_until >= now())";
 
     private final JdbcClient jdbc;
-    private final LeadhubProperties.Stages config;
+    private final StageLeaseProperties config;
     private final boolean seda;
     /** New at every start: a restarted instance must not take the leases of its dead predecessor for its own. */
     private final String owner;
     /** The leases this instance holds and refreshes, per stage: what its claims won and its releases have not let go. */
     private final Map<String, Set<UUID>> held = new ConcurrentHashMap<>();
 
-    public StageLeases(JdbcClient jdbc, LeadhubProperties properties) {
-        var stages = properties.getStages();
-        if (stages.getLeaseTimeout().compareTo(stages.getLeaseHeartbeat().multipliedBy(3)) < 0) {
+    public StageLeases(JdbcClient jdbc, StageLeaseProperties stages, StageSettings settings) {
+        if (stages.leaseTimeout().compareTo(stages.leaseHeartbeat().multipliedBy(3)) < 0) {
             // one late heartbeat would let a live instance's leads be taken over and worked twice
-            throw new IllegalStateException("leadhub.stages.lease-timeout (" + stages.getLeaseTimeout()
-                    + ") must be at least three times leadhub.stages.lease-heartbeat (" + stages.getLeaseHeartbeat() + ")");
+            throw new IllegalStateException("leadhub.stages.lease-timeout (" + stages.leaseTimeout()
+                    + ") must be at least three times leadhub.stages.lease-heartbeat (" + stages.leaseHeartbeat() + ")");
         }
         this.jdbc = jdbc;
         this.config = stages;
-        this.seda = !"kafka".equals(properties.getQueue());
+        this.seda = !settings.kafka();
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -69,7 +67,7 @@ public class StageLeases {
      * for leadhub.stages.queued-lease-timeout, and nobody refreshes it.
      */
     public List<String> claimQueued(String stage, Collection<?> ids) {
-        var ttl = seda ? config.getLeaseTimeout() : config.getQueuedLeaseTimeout();
+        var ttl = seda ? config.leaseTimeout() : config.queuedLeaseTimeout();
         return claim(stage, ids, "queued", ttl, "stage_lease.lease_until < now()", seda);
     }
 
@@ -78,7 +76,7 @@ public class StageLeases {
      * here) or one whose lease lapsed. A lead another batch is working on is left out: it is being done.
      */
     public List<String> claimWorking(String stage, Collection<?> ids) {
-        return claim(stage, ids, "working", config.getLeaseTimeout(),
+        return claim(stage, ids, "working", config.leaseTimeout(),
                 "stage_lease.state = 'queued' OR stage_lease.lease_until < now()", true);
     }
 
@@ -155,7 +153,7 @@ public class StageLeases {
                             WHERE (stage, lead_id) IN (SELECT stage, lead_id FROM stage_lease
                                                        WHERE stage = :stage AND owner = :owner AND lead_id = ANY(:ids)
                                                        FOR UPDATE SKIP LOCKED)""")
-                    .param("ttl", config.getLeaseTimeout().toMillis()).param("owner", owner)
+                    .param("ttl", config.leaseTimeout().toMillis()).param("owner", owner)
                     .param("stage", entry.getKey()).param("ids", ids)
                     .update();
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.common.collect.Lists;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.score.ScoringRulesStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,19 +24,19 @@ public class StageSweep {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final LeadhubProperties properties;
+    private final StageSettings settings;
     private final ScoringRulesStore rules;
 
-    public StageSweep(JdbcClient jdbc, Clock clock, LeadhubProperties properties, ScoringRulesStore rules) {
+    public StageSweep(JdbcClient jdbc, Clock clock, StageSettings settings, ScoringRulesStore rules) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.properties = properties;
+        this.settings = settings;
         this.rules = rules;
     }
 
     /** Pages of enriched leads that were never scored. */
     public List<List<String>> unscored() {
-        if (!properties.getScoring().isEnabled()) {
+        if (!settings.stage("score").enabled()) {
             return List.of();
         }
         var ids = jdbc.sql("""
@@ -52,7 +51,7 @@ public class StageSweep {
 
     /** Pages of qualified leads (their workspace's rules hand their tier off) with nothing written yet. */
     public List<List<String>> unwritten() {
-        if (!properties.getPersonalization().isEnabled()) {
+        if (!settings.stage("personalize").enabled()) {
             return List.of();
         }
         var ids = new ArrayList<String>();
@@ -75,7 +74,7 @@ public class StageSweep {
     }
 
     private Timestamp before() {
-        return Timestamp.from(clock.instant().minus(properties.getEnrichment().getSweepAge()));
+        return Timestamp.from(clock.instant().minus(settings.sweepAge()));
     }
 
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.leadhub.config.LeadhubProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -44,12 +43,12 @@ public class StageWork {
         }
     }
 
-    public StageWork(StageLeases leases, LeadhubProperties properties, MeterRegistry meters) {
+    public StageWork(StageLeases leases, StageSettings settings, MeterRegistry meters) {
         this.leases = leases;
         this.stages = Map.of(
-                "enrich", new Slots(properties.getEnrichment().getMaxBatchesInFlight()),
-                "score", new Slots(properties.getScoring().getMaxBatchesInFlight()),
-                "personalize", new Slots(properties.getPersonalization().getMaxBatchesInFlight()));
+                "enrich", new Slots(settings.stage("enrich").maxBatchesInFlight()),
+                "score", new Slots(settings.stage("score").maxBatchesInFlight()),
+                "personalize", new Slots(settings.stage("personalize").maxBatchesInFlight()));
         stages.forEach((stage, slots) -> {
             Gauge.builder("leadhub.stage.batches.in.flight", slots.inFlight, AtomicInteger::get)
                     .tag("stage", stage).description("batches of the stage at work now").register(meters);

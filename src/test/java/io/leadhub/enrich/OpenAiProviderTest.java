@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leadhub.SharedHubTest;
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import io.leadhub.enrich.providers.openai.OpenAiProviderClient;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -252,14 +252,13 @@ class OpenAiProviderTest extends SharedHubTest {
         assertThat(ask("openai-keyless", unique("remote"), personalize()).outcome()).isEqualTo("no_api_key");
         assertThat(chatRequests()).hasSize(1);
 
-        var config = new LeadhubProperties.Provider();
         for (var url : List.of("http://localhost:11434/v1", "http://127.0.0.1:8000/v1", "http://[::1]:8080/v1")) {
-            config.setBaseUrl(url);
+            var config = BoundProperties.of("leadhub.providers.llm", ProviderProperties.class, "type", "openai", "base-url", url);
             assertThat(client.requiresKey(config)).as(url).isFalse();
         }
         for (var url : List.of("https://api.openai.com/v1", "https://api.groq.com/openai/v1", "http://10.0.0.5:11434/v1",
                 "http://localhost.example.com/v1", "not a url")) {
-            config.setBaseUrl(url);
+            var config = BoundProperties.of("leadhub.providers.llm", ProviderProperties.class, "type", "openai", "base-url", url);
             assertThat(client.requiresKey(config)).as(url).isTrue();
         }
     }

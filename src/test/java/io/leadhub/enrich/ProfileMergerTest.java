@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import io.leadhub.enrich.providers.http.HttpProviderClient;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +20,16 @@ class ProfileMergerTest {
     private static final UUID LEAD = UUID.randomUUID();
 
     private static Providers providers() {
-        var properties = new LeadhubProperties();
+        var configuration = new ArrayList<String>();
         for (var entry : Map.of("primary", 10, "secondary", 20, "third", 20).entrySet()) {
-            var config = new LeadhubProperties.Provider();
-            config.setType("http");
-            config.setPriority(entry.getValue());
-            config.setConfidence(entry.getKey().equals("primary") ? 0.9 : 0.6);
-            properties.getProviders().put(entry.getKey(), config);
+            var prefix = "leadhub.providers." + entry.getKey() + ".";
+            configuration.addAll(List.of(prefix + "type", "http", prefix + "priority", String.valueOf(entry.getValue()),
+                    prefix + "confidence", entry.getKey().equals("primary") ? "0.9" : "0.6"));
         }
-        return new Providers(properties, Map.of("httpProviderClient", new HttpProviderClient(properties, new ObjectMapper())), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        var binder = BoundProperties.binder(configuration.toArray(String[]::new));
+        var properties = binder.bindOrCreate("leadhub", ProvidersProperties.class);
+        var http = new HttpProviderClient(properties, new ProviderOptionsBinder(properties, binder), new ObjectMapper());
+        return new Providers(properties, Map.of("httpProviderClient", http), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     private static ProviderAnswer hit(String provider, String signal, Map<String, Object> fields) {

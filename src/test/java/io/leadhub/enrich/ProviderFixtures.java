@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.leadhub.config.LeadhubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -35,7 +34,7 @@ final class ProviderFixtures {
             values.put("leadhub.providers." + id + "." + properties[i], properties[i + 1]);
         }
         var config = new Binder(new MapConfigurationPropertySource(values))
-                .bindOrCreate("leadhub", Bindable.of(LeadhubProperties.class));
+                .bindOrCreate("leadhub", Bindable.of(ProvidersProperties.class));
         return new Providers(config, Map.of("testProviderClient", client), meters);
     }
 

@@ -31,9 +31,9 @@ class ProviderRoutesTest extends SharedHubTest {
             assertThat(given).as("parameters of %s", id).containsKeys(declared.toArray(String[]::new));
             var config = provider.config();
             assertThat(given).containsEntry("providerId", id)
-                    .containsEntry("rate", Integer.toString(config.getRate()))
-                    .containsEntry("periodMillis", Long.toString(config.getPeriod().toMillis()))
-                    .containsEntry("timeoutMillis", Long.toString(config.getTimeout().toMillis()));
+                    .containsEntry("rate", Integer.toString(config.rate()))
+                    .containsEntry("periodMillis", Long.toString(config.period().toMillis()))
+                    .containsEntry("timeoutMillis", Long.toString(config.timeout().toMillis()));
         });
     }
 }

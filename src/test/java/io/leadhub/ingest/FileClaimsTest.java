@@ -17,8 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 import io.leadhub.SharedHubTest;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.file.FileClaims;
+import io.leadhub.ingest.file.InboxProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -35,7 +35,7 @@ class FileClaimsTest extends SharedHubTest {
     @Autowired
     CamelContext camel;
     @Autowired
-    LeadhubProperties properties;
+    InboxProperties properties;
     @Autowired
     MeterRegistry meters;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  */
 class LeadNormalizerPropertiesTest {
 
-    private static final LeadNormalizer NORMALIZER = new LeadNormalizer(new EmailDomains(), new LeadhubProperties());
+    private static final LeadNormalizer NORMALIZER = new LeadNormalizer(new EmailDomains(), BoundProperties.of(IngestProperties.class));
 
     @Provide
     Arbitrary<String> hostile() {

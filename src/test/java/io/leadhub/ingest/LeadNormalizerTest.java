@@ -2,7 +2,7 @@ package io.leadhub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import io.leadhub.facts.CompanyNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LeadNormalizerTest {
 
-    private static final LeadNormalizer NORMALIZER = new LeadNormalizer(new EmailDomains(), new LeadhubProperties());
+    private static final LeadNormalizer NORMALIZER = new LeadNormalizer(new EmailDomains(), BoundProperties.of(IngestProperties.class));
 
     private static RawRecord record() {
         return new RawRecord("test", "default", "ref", "index 0");

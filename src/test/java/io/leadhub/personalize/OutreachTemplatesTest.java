@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import io.leadhub.personalize.OutreachTemplate.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +36,7 @@ class OutreachTemplatesTest {
                 - Ahoy {{first_name}}, {{product}} here.
                 - Ahoy.
                 """);
-        var properties = new LeadhubProperties();
-        properties.getPersonalization().setTemplatesDir(dir);
+        var properties = BoundProperties.of(PersonalizationProperties.class, "templates-dir", dir.toString());
         var overridden = new TemplateWriter(new OutreachTemplates(properties)).write(TemplateWriterTest.rich(false), defaults);
         var shipped = new TemplateWriter().write(TemplateWriterTest.rich(false), defaults);
 

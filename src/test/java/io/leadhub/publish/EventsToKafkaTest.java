@@ -6,35 +6,41 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import io.leadhub.SharedHubTest;
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.HubTestSupport;
 import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** Events relayed to a Kafka topic (a real in-process KRaft broker), keyed by lead so one lead's events stay in order. */
-class EventsToKafkaTest extends SharedHubTest {
+/**
+ * Events relayed to a Kafka topic (a real in-process KRaft broker), keyed by lead so one lead's events stay in order.
+ * Its own context, since leadhub.events.uri names the broker from start-up.
+ */
+class EventsToKafkaTest extends HubTestSupport {
 
-    private static EmbeddedKafkaKraftBroker broker;
+    private static final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, "leadhub.events");
 
     @Autowired
     ProducerTemplate camel;
-    @Autowired
-    LeadhubProperties properties;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, 2, "leadhub.events");
+    @DynamicPropertySource
+    static void eventsToKafka(DynamicPropertyRegistry registry) {
         broker.afterPropertiesSet();
+        hubProperties(registry, Map.of(
+                "leadhub.embedded-postgres.data-dir", WORK.resolve("pg-events-kafka").toString(),
+                "leadhub.inbox.dir", WORK.resolve("inbox-events-kafka").toString(),
+                "leadhub.scheduler-name", "events-kafka-test",
+                "leadhub.events.uri", "kafka:leadhub.events?brokers=" + broker.getBrokersAsString()));
     }
 
     @AfterAll
@@ -44,7 +50,6 @@ class EventsToKafkaTest extends SharedHubTest {
 
     @Test
     void aScoredLeadIsPublishedOnTheEventsTopicKeyedByLead() {
-        properties.getEvents().setUri("kafka:leadhub.events?brokers=" + broker.getBrokersAsString());
         try (var consumer = new KafkaConsumer<String, String>(KafkaTestUtils.consumerProps("events-test", "false", broker),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("leadhub.events"));
@@ -64,8 +69,6 @@ class EventsToKafkaTest extends SharedHubTest {
             assertThat(event.value()).contains("\"leadId\": \"" + lead + "\"");
             assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE lead_id = :id AND relayed_at IS NOT NULL").param("id", lead)
                     .query(Long.class).single()).isPositive();
-        } finally {
-            properties.getEvents().setUri(null);
         }
     }
 }

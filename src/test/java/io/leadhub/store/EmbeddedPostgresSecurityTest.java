@@ -10,7 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,11 +28,8 @@ class EmbeddedPostgresSecurityTest {
     @TempDir
     Path work;
 
-    private LeadhubProperties.EmbeddedPostgres config() {
-        var config = new LeadhubProperties.EmbeddedPostgres();
-        config.setDataDir(work.resolve("pg"));
-        config.setDurable(false);
-        return config;
+    private EmbeddedPostgresProperties config() {
+        return BoundProperties.of(EmbeddedPostgresProperties.class, "data-dir", work.resolve("pg").toString(), "durable", "false");
     }
 
     private static java.sql.Connection connect(EmbeddedPostgres postgres, String password) throws SQLException {

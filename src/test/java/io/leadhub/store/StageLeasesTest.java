@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import io.leadhub.SharedHubTest;
-import io.leadhub.config.LeadhubProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,12 +30,14 @@ class StageLeasesTest extends SharedHubTest {
     @Autowired
     DataSource dataSource;
     @Autowired
-    LeadhubProperties properties;
+    StageLeaseProperties stages;
+    @Autowired
+    StageSettings settings;
 
     @Test
     void aLeaseWhoseReleaseFailedIsNotRefreshed() {
         var failDeletes = new AtomicBoolean();
-        var leases = new StageLeases(JdbcClient.create(failingDeletes(dataSource, failDeletes)), properties);
+        var leases = new StageLeases(JdbcClient.create(failingDeletes(dataSource, failDeletes)), stages, settings);
         var kept = lead("kept-lease@leases.io");
         var lost = lead("lost-release@leases.io");
 

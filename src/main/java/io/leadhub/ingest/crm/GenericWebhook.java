@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.JsonRecordMapper;
 import io.leadhub.ingest.RawRecord;
@@ -27,21 +26,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class GenericWebhook {
 
-    private final LeadhubProperties.Webhooks webhooks;
+    private final WebhooksProperties webhooks;
     private final ObjectMapper json;
 
-    public GenericWebhook(LeadhubProperties properties, ObjectMapper json) {
-        this.webhooks = properties.getWebhooks();
+    public GenericWebhook(WebhooksProperties webhooks, ObjectMapper json) {
+        this.webhooks = webhooks;
         this.json = json;
     }
 
     public List<RawRecord> read(@Header("name") String name, @Body String body, Exchange exchange) {
-        var config = webhooks.getGeneric().get(name);
+        var config = webhooks.generic().get(name);
         if (config == null) {
             throw new RequestRejectedException(404, "no generic webhook named '" + name
                     + "' (configure leadhub.webhooks.generic." + name + ".mapping)");
         }
-        verify(config, body, exchange.getMessage().getHeader(config.getSignatureHeader(), String.class));
+        verify(config, body, exchange.getMessage().getHeader(config.signatureHeader(), String.class));
         JsonNode root;
         try {
             root = json.readTree(body == null ? "" : body);
@@ -51,10 +50,10 @@ public class GenericWebhook {
         if (root == null || root.isMissingNode()) {
             throw new RequestRejectedException(400, "empty body");
         }
-        var items = config.getItemsPointer() == null || config.getItemsPointer().isBlank()
-                ? root : root.at(JsonPointer.compile(config.getItemsPointer()));
+        var items = config.itemsPointer() == null || config.itemsPointer().isBlank()
+                ? root : root.at(JsonPointer.compile(config.itemsPointer()));
         if (items.isMissingNode()) {
-            throw new RequestRejectedException(400, "no records at " + config.getItemsPointer()
+            throw new RequestRejectedException(400, "no records at " + config.itemsPointer()
                     + " (leadhub.webhooks.generic." + name + ".items-pointer)");
         }
         var list = items.isArray() ? items : json.createArrayNode().add(items);
@@ -63,21 +62,21 @@ public class GenericWebhook {
         for (int i = 0; i < list.size(); i++) {
             var item = list.get(i);
             // no event id in an arbitrary payload: the content identifies the delivery, so a retry is a no-op
-            var record = new RawRecord(source, config.getWorkspace(), Signatures.sha256Hex(item.toString()), "index " + i);
-            records.add(config.getMapping().isEmpty()
+            var record = new RawRecord(source, config.workspace(), Signatures.sha256Hex(item.toString()), "index " + i);
+            records.add(config.mapping().isEmpty()
                     ? JsonRecordMapper.byKeyNames(item, record, json)
-                    : JsonRecordMapper.byPointers(item, config.getMapping(), record, json));
+                    : JsonRecordMapper.byPointers(item, config.mapping(), record, json));
         }
         return records;
     }
 
-    private static void verify(LeadhubProperties.GenericWebhook config, String body, String signature) {
-        var secret = config.getSecret();
+    private static void verify(WebhooksProperties.Generic config, String body, String signature) {
+        var secret = config.secret();
         if (secret == null || secret.isBlank()) {
             return;
         }
         if (signature == null) {
-            throw new RequestRejectedException(401, "missing " + config.getSignatureHeader() + " header");
+            throw new RequestRejectedException(401, "missing " + config.signatureHeader() + " header");
         }
         var given = signature.strip().toLowerCase();
         if (given.startsWith("sha256=")) {
@@ -85,7 +84,7 @@ public class GenericWebhook {
         }
         var expected = HexFormat.of().formatHex(Signatures.hmacSha256(secret, body == null ? "" : body));
         if (!Signatures.equalsConstantTime(expected, given)) {
-            throw new RequestRejectedException(401, config.getSignatureHeader()
+            throw new RequestRejectedException(401, config.signatureHeader()
                     + " is not the HMAC-SHA256 of the body under the configured secret");
         }
     }

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.leadhub.config.LeadhubProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,12 +34,12 @@ public class HubSpotEventClaims {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final LeadhubProperties.HubSpotWebhook config;
+    private final WebhooksProperties.HubSpot config;
 
-    public HubSpotEventClaims(JdbcTemplate jdbc, Clock clock, LeadhubProperties properties) {
+    public HubSpotEventClaims(JdbcTemplate jdbc, Clock clock, WebhooksProperties webhooks) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.config = properties.getWebhooks().getHubspot();
+        this.config = webhooks.hubspot();
     }
 
     /** The event ids this delivery now holds (not processed, not held by a live claim of another delivery). */
@@ -56,7 +55,7 @@ public class HubSpotEventClaims {
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setArray(3, connection.createArrayOf("text", eventIds.toArray()));
             statement.setString(4, PROCESSED);
-            statement.setTimestamp(5, Timestamp.from(now.minus(config.getClaimTimeout())));
+            statement.setTimestamp(5, Timestamp.from(now.minus(config.claimTimeout())));
             return statement;
         }, rs -> {
             claimed.add(rs.getString(1));

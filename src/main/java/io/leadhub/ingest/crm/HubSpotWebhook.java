@@ -10,7 +10,6 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.RequestRejectedException;
 import io.leadhub.ingest.Signatures;
@@ -32,17 +31,17 @@ public class HubSpotWebhook {
     private static final Set<String> CONTACT_CHANGES = Set.of(
             "contact.creation", "contact.propertyChange", "contact.restore", "contact.merge");
 
-    private final LeadhubProperties.HubSpotWebhook config;
+    private final WebhooksProperties.HubSpot config;
     private final String token;
     private final ObjectMapper json;
     private final Clock clock;
     private final JdbcMessageIdRepository processedEvents;
     private final HubSpotEventClaims claims;
 
-    public HubSpotWebhook(LeadhubProperties properties, ObjectMapper json, Clock clock,
+    public HubSpotWebhook(WebhooksProperties webhooks, HubSpotProperties hubspot, ObjectMapper json, Clock clock,
                           JdbcMessageIdRepository hubspotProcessedEvents, HubSpotEventClaims claims) {
-        this.config = properties.getWebhooks().getHubspot();
-        this.token = properties.getHubspot().getAccessToken();
+        this.config = webhooks.hubspot();
+        this.token = hubspot.accessToken();
         this.json = json;
         this.clock = clock;
         this.processedEvents = hubspotProcessedEvents;
@@ -62,7 +61,7 @@ public class HubSpotWebhook {
                        @Header("CamelHttpQuery") String query,
                        @Header("X-HubSpot-Signature-v3") String signature,
                        @Header("X-HubSpot-Request-Timestamp") String timestamp) {
-        var secret = config.getClientSecret();
+        var secret = config.clientSecret();
         if (secret == null || secret.isBlank()) {
             return;
         }
@@ -76,13 +75,13 @@ public class HubSpotWebhook {
             throw new RequestRejectedException(401, "X-HubSpot-Request-Timestamp is not epoch milliseconds");
         }
         var age = clock.millis() - sentAt;
-        if (age > config.getMaxAge().toMillis()) {
+        if (age > config.maxAge().toMillis()) {
             throw new RequestRejectedException(401, "stale HubSpot request: timestamp is " + age / 1000
-                    + " s old, the limit is " + config.getMaxAge().toSeconds() + " s");
+                    + " s old, the limit is " + config.maxAge().toSeconds() + " s");
         }
-        if (-age > config.getMaxAge().toMillis()) {
+        if (-age > config.maxAge().toMillis()) {
             throw new RequestRejectedException(401, "HubSpot request timestamp is " + -age / 1000
-                    + " s in the future, the limit is " + config.getMaxAge().toSeconds() + " s (leadhub.webhooks.hubspot.max-age)");
+                    + " s in the future, the limit is " + config.maxAge().toSeconds() + " s (leadhub.webhooks.hubspot.max-age)");
         }
         var uri = requestUri(url, query);
         var expected = Base64.getEncoder().encodeToString(
@@ -148,7 +147,7 @@ public class HubSpotWebhook {
     }
 
     private String requestUri(String url, String query) {
-        var base = config.getPublicBaseUrl();
+        var base = config.publicBaseUrl();
         String full;
         if (base != null && !base.isBlank()) {
             var path = java.net.URI.create(url).getRawPath();

@@ -8,7 +8,6 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.JsonErrors;
 import io.leadhub.ingest.LeadField;
 import io.leadhub.ingest.RawRecord;
@@ -28,21 +27,21 @@ public class PipedriveWebhook {
 
     private static final Set<String> INGESTED_ACTIONS = Set.of("create", "change", "added", "updated", "merged");
 
-    private final LeadhubProperties.PipedriveWebhook config;
+    private final WebhooksProperties.Pipedrive config;
     private final ObjectMapper json;
 
-    public PipedriveWebhook(LeadhubProperties properties, ObjectMapper json) {
-        this.config = properties.getWebhooks().getPipedrive();
+    public PipedriveWebhook(WebhooksProperties webhooks, ObjectMapper json) {
+        this.config = webhooks.pipedrive();
         this.json = json;
     }
 
     public void authenticate(@Header("Authorization") String authorization) {
-        var user = config.getUsername();
+        var user = config.username();
         if (user == null || user.isBlank()) {
             return;
         }
         var expected = "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + (config.getPassword() == null ? "" : config.getPassword())).getBytes(StandardCharsets.UTF_8));
+                (user + ":" + (config.password() == null ? "" : config.password())).getBytes(StandardCharsets.UTF_8));
         if (!Signatures.equalsConstantTime(expected, authorization == null ? null : authorization.strip())) {
             throw new RequestRejectedException(401, authorization == null
                     ? "missing HTTP basic credentials (set them as the webhook's http_auth_user / http_auth_password)"
@@ -75,10 +74,10 @@ public class PipedriveWebhook {
         var deliveryRef = v2 && !meta.path("id").asText("").isEmpty()
                 ? meta.path("id").asText()
                 : entity + ":" + entityId + "@" + meta.path("timestamp_micro").asText(meta.path("timestamp").asText());
-        var record = new RawRecord("pipedrive", config.getWorkspace(), deliveryRef, entity + " " + entityId);
+        var record = new RawRecord("pipedrive", config.workspace(), deliveryRef, entity + " " + entityId);
         record.put(LeadField.SOURCE_ID, entity + ":" + entityId);
         if (entity.equals("lead")) {
-            return List.of(RawRecord.unparseable("pipedrive", config.getWorkspace(), deliveryRef, "lead " + entityId,
+            return List.of(RawRecord.unparseable("pipedrive", config.workspace(), deliveryRef, "lead " + entityId,
                     "Pipedrive lead '" + data.path("title").asText("") + "' links person " + text(data.path("person_id"))
                             + " but carries no contact details: subscribe the webhook to person events as well",
                     root.toString()));

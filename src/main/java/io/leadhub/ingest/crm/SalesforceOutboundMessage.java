@@ -10,7 +10,6 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.LeadField;
 import io.leadhub.ingest.RawRecord;
 import io.leadhub.ingest.RequestRejectedException;
@@ -55,10 +54,10 @@ public class SalesforceOutboundMessage {
 
     private static final XMLInputFactory XML = safeFactory();
 
-    private final LeadhubProperties.SalesforceWebhook config;
+    private final WebhooksProperties.Salesforce config;
 
-    public SalesforceOutboundMessage(LeadhubProperties properties) {
-        this.config = properties.getWebhooks().getSalesforce();
+    public SalesforceOutboundMessage(WebhooksProperties webhooks) {
+        this.config = webhooks.salesforce();
     }
 
     public List<RawRecord> read(@Body InputStream body) {
@@ -74,7 +73,7 @@ public class SalesforceOutboundMessage {
                 switch (xml.getLocalName()) {
                     case "OrganizationId" -> {
                         organizationId = xml.getElementText().strip();
-                        var expected = config.getOrganizationId();
+                        var expected = config.organizationId();
                         if (expected != null && !expected.isBlank() && !expected.equals(organizationId)) {
                             throw new RequestRejectedException(403, "outbound message from organization "
                                     + organizationId + ", expected " + expected + " (leadhub.webhooks.salesforce.organization-id)");
@@ -123,7 +122,7 @@ public class SalesforceOutboundMessage {
         raw.append("</Notification>");
         var objectType = type == null ? "sObject" : type.substring(type.indexOf(':') + 1);
         var ref = notificationId != null ? notificationId : organizationId + ":" + values.get("Id");
-        var record = new RawRecord("salesforce", config.getWorkspace(), ref,
+        var record = new RawRecord("salesforce", config.workspace(), ref,
                 "notification " + index + " (" + objectType + " " + values.getOrDefault("Id", "?") + ")");
         values.forEach((name, value) -> {
             var field = FIELDS.get(name);

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +33,15 @@ public class FileClaims implements IdempotentRepository {
     /** The claims this instance holds (files in flight, and moved files whose release is still delayed). */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    public FileClaims(JdbcClient jdbc, LeadhubProperties properties) {
-        var inbox = properties.getInbox();
-        if (inbox.getClaimTimeout().compareTo(inbox.getClaimHeartbeat().multipliedBy(2)) < 0) {
+    public FileClaims(JdbcClient jdbc, InboxProperties inbox) {
+        if (inbox.claimTimeout().compareTo(inbox.claimHeartbeat().multipliedBy(2)) < 0) {
             // one late heartbeat would let a live instance's files be taken over and read twice
-            throw new IllegalStateException("leadhub.inbox.claim-timeout (" + inbox.getClaimTimeout()
-                    + ") must be at least twice leadhub.inbox.claim-heartbeat (" + inbox.getClaimHeartbeat() + ")");
+            throw new IllegalStateException("leadhub.inbox.claim-timeout (" + inbox.claimTimeout()
+                    + ") must be at least twice leadhub.inbox.claim-heartbeat (" + inbox.claimHeartbeat() + ")");
         }
         this.jdbc = jdbc;
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.timeoutMillis = inbox.getClaimTimeout().toMillis();
+        this.timeoutMillis = inbox.claimTimeout().toMillis();
     }
 
     public String owner() {

@@ -9,7 +9,6 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.IngestOutcome;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -38,11 +37,11 @@ public class FileIngestTracker {
     private final JdbcClient pagedJdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final LeadhubProperties.Inbox inbox;
+    private final InboxProperties inbox;
     private final InboxPollWatch pollWatch;
 
     public FileIngestTracker(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, Clock clock,
-                             LeadhubProperties properties, InboxPollWatch pollWatch) {
+                             InboxProperties inbox, InboxPollWatch pollWatch) {
         this.pollWatch = pollWatch;
         this.jdbc = jdbc;
         var paged = new JdbcTemplate(dataSource);
@@ -50,7 +49,7 @@ public class FileIngestTracker {
         this.pagedJdbc = JdbcClient.create(paged);
         this.tx = tx;
         this.clock = clock;
-        this.inbox = properties.getInbox();
+        this.inbox = inbox;
     }
 
     /** Registers the file (or finds it again after a crash: same name, size and time) and returns its id. */
@@ -65,7 +64,7 @@ public class FileIngestTracker {
                                 started_at = :now, updated_at = :now, finished_at = NULL
                         RETURNING id""")
                 .param("name", name).param("size", size).param("lastModified", lastModified)
-                .param("workspace", inbox.getWorkspace()).param("now", now)
+                .param("workspace", inbox.workspace()).param("now", now)
                 .query(Long.class).single();
         log.info("Ingesting file {} ({} bytes) as ingest file {}", name, size, id);
         return id;
@@ -84,7 +83,7 @@ public class FileIngestTracker {
                 .param("now", Timestamp.from(clock.instant())).param("id", fileId)
                 .query(Long.class).single();
         long before = total - accepted - rejected;
-        if (before / inbox.getProgressEvery() != total / inbox.getProgressEvery()) {
+        if (before / inbox.progressEvery() != total / inbox.progressEvery()) {
             log.info("File {}: {} rows read", name, total);
         }
     }
@@ -121,7 +120,7 @@ public class FileIngestTracker {
         if (count == 0) {
             return null;
         }
-        var target = inbox.getDir().resolve(folder).resolve(name + ".rejections.csv");
+        var target = inbox.dir().resolve(folder).resolve(name + ".rejections.csv");
         try {
             Files.createDirectories(target.getParent());
             try (var out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package io.leadhub.ingest.file;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -25,11 +24,11 @@ public class InboxHealth extends AbstractHealthIndicator {
     private final Clock clock;
     private final Duration maxSilence;
 
-    public InboxHealth(CamelContext camel, InboxPollWatch watch, Clock clock, LeadhubProperties properties) {
+    public InboxHealth(CamelContext camel, InboxPollWatch watch, Clock clock, InboxProperties inbox) {
         this.camel = camel;
         this.watch = watch;
         this.clock = clock;
-        this.maxSilence = properties.getInbox().getMaxPollSilence();
+        this.maxSilence = inbox.maxPollSilence();
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.ingest.IngestProperties;
 import io.leadhub.ingest.RawRecord;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -18,22 +18,24 @@ import org.springframework.stereotype.Component;
 public class LeadFileReader {
 
     private final ObjectMapper json;
-    private final LeadhubProperties properties;
+    private final InboxProperties inbox;
+    private final IngestProperties ingest;
 
-    public LeadFileReader(ObjectMapper json, LeadhubProperties properties) {
+    public LeadFileReader(ObjectMapper json, InboxProperties inbox, IngestProperties ingest) {
+        this.ingest = ingest;
         this.json = json;
-        this.properties = properties;
+        this.inbox = inbox;
     }
 
     public Iterator<List<RawRecord>> read(@Body InputStream body, @Header("CamelFileName") String name,
                                           @Header("leadhubFileId") long fileId) throws IOException {
-        var context = new FileContext("file:" + name, properties.getInbox().getWorkspace(), fileId,
-                properties.getIngest().getChunkSize());
+        var context = new FileContext("file:" + name, inbox.workspace(), fileId,
+                ingest.chunkSize());
         var lower = name.toLowerCase(Locale.ROOT);
         var reader = TextDecoding.open(body);
         if (lower.endsWith(".json") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
             return new JsonLeadReader(reader, context, json, !lower.endsWith(".json"));
         }
-        return new CsvLeadReader(reader, context, properties.getInbox().getColumns(), properties.getInbox().getMaxFieldBytes());
+        return new CsvLeadReader(reader, context, inbox.columns(), inbox.maxFieldBytes());
     }
 }

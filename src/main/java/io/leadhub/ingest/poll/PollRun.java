@@ -2,13 +2,11 @@ package io.leadhub.ingest.poll;
 
 import java.time.Instant;
 
-import io.leadhub.config.LeadhubProperties;
-
 /** The state of one scheduled run of a polled source, carried from page to page. */
 public final class PollRun {
 
     private final String sourceName;
-    private final LeadhubProperties.Source config;
+    private final SourcesProperties.Source config;
     private final Instant watermark;
     private Instant newest;
     private int pages;
@@ -17,7 +15,7 @@ public final class PollRun {
     private String cursor;
     private boolean hasMore = true;
 
-    PollRun(String sourceName, LeadhubProperties.Source config, Instant watermark) {
+    PollRun(String sourceName, SourcesProperties.Source config, Instant watermark) {
         this.sourceName = sourceName;
         this.config = config;
         this.watermark = watermark;
@@ -25,11 +23,11 @@ public final class PollRun {
     }
 
     public boolean hasMore() {
-        return hasMore && pages < config.getMaxPages();
+        return hasMore && pages < config.maxPages();
     }
 
     public String sourceName() { return sourceName; }
-    LeadhubProperties.Source config() { return config; }
+    SourcesProperties.Source config() { return config; }
     Instant watermark() { return watermark; }
     Instant newest() { return newest; }
     int pages() { return pages; }

@@ -1,6 +1,5 @@
 package io.leadhub.ingest.poll;
 
-import io.leadhub.config.LeadhubProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -14,11 +13,11 @@ public class PollSourceRoutes implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PollSourceRoutes.class);
 
-    private final LeadhubProperties properties;
+    private final SourcesProperties sources;
     private final SourcePolls polls;
 
-    public PollSourceRoutes(LeadhubProperties properties, SourcePolls polls) {
-        this.properties = properties;
+    public PollSourceRoutes(SourcesProperties sources, SourcePolls polls) {
+        this.sources = sources;
         this.polls = polls;
     }
 
@@ -28,21 +27,21 @@ public class PollSourceRoutes implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        properties.getSources().forEach((name, source) -> {
-            if (!source.isEnabled()) {
+        sources.sources().forEach((name, source) -> {
+            if (!source.enabled()) {
                 log.info("Source {} is disabled", name);
                 return;
             }
-            if (!"hubspot".equals(source.getType()) && (source.getUrl() == null || source.getUrl().isBlank())) {
+            if (!"hubspot".equals(source.type()) && (source.url() == null || source.url().isBlank())) {
                 throw new IllegalStateException("leadhub.sources." + name + ".url is not set");
             }
             TemplatedRouteBuilder.builder(camelContext, "poll-source")
                     .routeId("poll-source-" + name)
                     .parameter("sourceName", name)
-                    .parameter("cron", source.getCron())
+                    .parameter("cron", source.cron())
                     .parameter("endpoint", polls.endpointFor(source))
                     .add();
-            log.info("Source {} ({}) polls on cron '{}'", name, source.getType(), source.getCron());
+            log.info("Source {} ({}) polls on cron '{}'", name, source.type(), source.cron());
         });
     }
 }

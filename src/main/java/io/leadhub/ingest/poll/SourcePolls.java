@@ -16,10 +16,10 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.ingest.JsonRecordMapper;
 import io.leadhub.ingest.RawRecord;
 import io.leadhub.ingest.crm.HubSpotContacts;
+import io.leadhub.ingest.crm.HubSpotProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -41,15 +41,17 @@ public class SourcePolls {
     /** HubSpot's search endpoint pages through at most 10,000 results of one query. */
     private static final int HUBSPOT_SEARCH_WINDOW = 10_000;
 
-    private final LeadhubProperties properties;
+    private final SourcesProperties sources;
+    private final HubSpotProperties hubspot;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
     private final HubSpotContacts hubSpotContacts;
 
-    public SourcePolls(LeadhubProperties properties, JdbcClient jdbc, ObjectMapper json, Clock clock,
+    public SourcePolls(SourcesProperties sources, HubSpotProperties hubspot, JdbcClient jdbc, ObjectMapper json, Clock clock,
                        HubSpotContacts hubSpotContacts) {
-        this.properties = properties;
+        this.sources = sources;
+        this.hubspot = hubspot;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -57,16 +59,16 @@ public class SourcePolls {
     }
 
     /** The URL a source's requests go to, without query: the route's static endpoint. */
-    public String endpointFor(LeadhubProperties.Source source) {
-        if ("hubspot".equals(source.getType())) {
-            return properties.getHubspot().getApiBaseUrl().replaceAll("/+$", "") + "/crm/v3/objects/contacts/search";
+    public String endpointFor(SourcesProperties.Source source) {
+        if ("hubspot".equals(source.type())) {
+            return hubspot.apiBaseUrl().replaceAll("/+$", "") + "/crm/v3/objects/contacts/search";
         }
-        var uri = URI.create(source.getUrl());
+        var uri = URI.create(source.url());
         return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     public PollRun start(@Header("leadhubSourceName") String name) {
-        var config = properties.getSources().get(name);
+        var config = sources.sources().get(name);
         var watermark = jdbc.sql("SELECT watermark FROM poll_watermark WHERE source_name = :name")
                 .param("name", name).query(String.class).optional().map(Instant::parse).orElse(null);
         log.info("Polling source {} for records updated after {}", name, watermark == null ? "the beginning" : watermark);
@@ -78,36 +80,36 @@ public class SourcePolls {
         var message = exchange.getMessage();
         message.removeHeaders("*", "leadhub*");
         var config = run.config();
-        if ("hubspot".equals(config.getType())) {
+        if ("hubspot".equals(config.type())) {
             message.setHeader(Exchange.HTTP_METHOD, "POST");
-            message.setHeader("Authorization", "Bearer " + properties.getHubspot().getAccessToken());
+            message.setHeader("Authorization", "Bearer " + hubspot.accessToken());
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             message.setBody(hubSpotSearch(run));
             return;
         }
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader("Accept", "application/json");
-        if (config.getAuthValue() != null && !config.getAuthValue().isBlank()) {
-            message.setHeader(config.getAuthHeader(), config.getAuthValue());
+        if (config.authValue() != null && !config.authValue().isBlank()) {
+            message.setHeader(config.authHeader(), config.authValue());
         }
-        var query = new StringBuilder(URI.create(config.getUrl()).getRawQuery() == null ? "" : URI.create(config.getUrl()).getRawQuery());
-        if (run.watermark() != null && !config.getUpdatedSinceParam().isBlank()) {
-            param(query, config.getUpdatedSinceParam(), run.watermark().toString());
+        var query = new StringBuilder(URI.create(config.url()).getRawQuery() == null ? "" : URI.create(config.url()).getRawQuery());
+        if (run.watermark() != null && !config.updatedSinceParam().isBlank()) {
+            param(query, config.updatedSinceParam(), run.watermark().toString());
         }
-        switch (config.getPagination()) {
+        switch (config.pagination()) {
             case "offset" -> {
-                param(query, config.getOffsetParam(), Long.toString(run.offset()));
-                param(query, config.getSizeParam(), Integer.toString(config.getPageSize()));
+                param(query, config.offsetParam(), Long.toString(run.offset()));
+                param(query, config.sizeParam(), Integer.toString(config.pageSize()));
             }
             case "cursor" -> {
                 if (run.cursor() != null) {
-                    param(query, config.getCursorParam(), run.cursor());
+                    param(query, config.cursorParam(), run.cursor());
                 }
-                param(query, config.getSizeParam(), Integer.toString(config.getPageSize()));
+                param(query, config.sizeParam(), Integer.toString(config.pageSize()));
             }
             default -> {
-                param(query, config.getPageParam(), Integer.toString(config.getFirstPage() + run.pages()));
-                param(query, config.getSizeParam(), Integer.toString(config.getPageSize()));
+                param(query, config.pageParam(), Integer.toString(config.firstPage() + run.pages()));
+                param(query, config.sizeParam(), Integer.toString(config.pageSize()));
             }
         }
         message.setHeader(Exchange.HTTP_QUERY, query.toString());
@@ -118,29 +120,29 @@ public class SourcePolls {
     public List<RawRecord> readPage(@Body byte[] body, @ExchangeProperty("leadhubPoll") PollRun run) throws IOException {
         var config = run.config();
         var root = json.readTree(body);
-        var hubspot = "hubspot".equals(config.getType());
-        var items = root.at(JsonPointer.compile(hubspot ? "/results" : config.getItemsPointer()));
+        var hubspot = "hubspot".equals(config.type());
+        var items = root.at(JsonPointer.compile(hubspot ? "/results" : config.itemsPointer()));
         var records = new ArrayList<RawRecord>();
         var source = "poll:" + run.sourceName();
         int index = 0;
         for (var item : items) {
-            var updatedAt = updatedAt(item, hubspot ? "/properties/lastmodifieddate" : config.getUpdatedAtPointer());
+            var updatedAt = updatedAt(item, hubspot ? "/properties/lastmodifieddate" : config.updatedAtPointer());
             index++;
             if (run.watermark() != null && updatedAt != null && updatedAt.isBefore(run.watermark())) {
                 continue;
             }
             run.seen(updatedAt);
-            var id = hubspot ? item.path("id").asText() : idOf(item, config.getMapping());
+            var id = hubspot ? item.path("id").asText() : idOf(item, config.mapping());
             var ref = (id == null ? Integer.toString(index) : id) + "@" + (updatedAt == null ? "" : updatedAt);
             var position = "page " + (run.pages() + 1) + " item " + index;
             if (hubspot) {
-                var record = hubSpotContacts.toRecord(item, source, config.getWorkspace(), ref);
+                var record = hubSpotContacts.toRecord(item, source, config.workspace(), ref);
                 records.add(record);
             } else {
-                var record = new RawRecord(source, config.getWorkspace(), ref, position);
-                records.add(config.getMapping().isEmpty()
+                var record = new RawRecord(source, config.workspace(), ref, position);
+                records.add(config.mapping().isEmpty()
                         ? JsonRecordMapper.byKeyNames(item, record, json)
-                        : JsonRecordMapper.byPointers(item, config.getMapping(), record, json));
+                        : JsonRecordMapper.byPointers(item, config.mapping(), record, json));
             }
         }
         int count = items.size();
@@ -148,13 +150,13 @@ public class SourcePolls {
             var after = root.at("/paging/next/after").asText(null);
             run.pageRead(count, 0, after, after != null && !after.isEmpty());
         } else {
-            switch (config.getPagination()) {
-                case "offset" -> run.pageRead(count, run.offset() + count, null, count >= config.getPageSize());
+            switch (config.pagination()) {
+                case "offset" -> run.pageRead(count, run.offset() + count, null, count >= config.pageSize());
                 case "cursor" -> {
-                    var next = root.at(JsonPointer.compile(config.getCursorPointer())).asText(null);
+                    var next = root.at(JsonPointer.compile(config.cursorPointer())).asText(null);
                     run.pageRead(count, 0, next, count > 0 && next != null && !next.isEmpty());
                 }
-                default -> run.pageRead(count, 0, null, count >= config.getPageSize());
+                default -> run.pageRead(count, 0, null, count >= config.pageSize());
             }
         }
         return records;
@@ -200,7 +202,7 @@ public class SourcePolls {
         var search = new java.util.LinkedHashMap<String, Object>();
         search.put("filterGroups", filters.isEmpty() ? List.of() : List.of(Map.of("filters", filters)));
         search.put("sorts", List.of(Map.of("propertyName", "lastmodifieddate", "direction", "ASCENDING")));
-        search.put("properties", List.of(properties.getHubspot().getContactProperties().split(",")));
+        search.put("properties", List.of(hubspot.contactProperties().split(",")));
         search.put("limit", 100);
         if (cursor != null) {
             search.put("after", cursor);

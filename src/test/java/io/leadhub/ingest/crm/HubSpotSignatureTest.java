@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import io.leadhub.ingest.RequestRejectedException;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +21,11 @@ class HubSpotSignatureTest {
     private static final String TIMESTAMP = "1793527186123";
 
     private static HubSpotWebhook webhook(long nowMillis) {
-        var properties = new LeadhubProperties();
-        properties.getWebhooks().getHubspot().setClientSecret("leadhub-test-client-secret");
-        properties.getWebhooks().getHubspot().setPublicBaseUrl("https://leadhub.example.com");
+        var webhooks = BoundProperties.of(WebhooksProperties.class,
+                "hubspot.client-secret", "leadhub-test-client-secret",
+                "hubspot.public-base-url", "https://leadhub.example.com");
         var clock = Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
-        return new HubSpotWebhook(properties, new ObjectMapper(), clock, null, null);
+        return new HubSpotWebhook(webhooks, BoundProperties.of(HubSpotProperties.class), new ObjectMapper(), clock, null, null);
     }
 
     private static String body() throws IOException {

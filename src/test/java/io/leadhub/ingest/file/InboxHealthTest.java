@@ -3,11 +3,10 @@ package io.leadhub.ingest.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class InboxHealthTest {
                 }
             });
             camel.start();
-            var properties = new LeadhubProperties();
-            properties.getInbox().setMaxPollSilence(Duration.ofMinutes(2));
+            var properties = BoundProperties.of(InboxProperties.class, "max-poll-silence", "2m");
             var watch = new InboxPollWatch(clock);
             var health = new InboxHealth(camel, watch, clock, properties);
 

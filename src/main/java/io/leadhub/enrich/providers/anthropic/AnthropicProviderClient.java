@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderCallException;
 import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderOptionsBinder;
+import io.leadhub.enrich.ProviderProperties;
 import io.leadhub.enrich.ProviderRefusedException;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import io.leadhub.enrich.providers.llm.LlmCalls;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -31,42 +33,50 @@ import org.springframework.stereotype.Component;
 @Component
 public class AnthropicProviderClient implements ProviderClient {
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
+    private final Map<String, AnthropicProviderOptions> options;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public AnthropicProviderClient(LeadhubProperties properties, ObjectMapper json, Clock clock) {
-        this.properties = properties;
+    public AnthropicProviderClient(ProvidersProperties providers, ProviderOptionsBinder binder, ObjectMapper json, Clock clock) {
+        this.providers = providers;
+        this.options = binder.bind("anthropic", AnthropicProviderOptions.class);
         this.json = json;
         this.clock = clock;
     }
 
     @Override
+    public Object options(String providerId) {
+        return options.get(providerId);
+    }
+
+    @Override
     public void request(ProviderRequest request, Exchange exchange) {
-        var config = properties.getProviders().get(request.provider());
+        var config = providers.providers().get(request.provider());
+        var llm = options.get(request.provider());
         var prompt = request.param("prompt");
         if (prompt == null || prompt.isBlank()) {
             throw new ProviderRefusedException("no prompt to send (param 'prompt')");
         }
         var body = json.createObjectNode();
-        body.put("model", config.getModel());
-        body.put("max_tokens", config.getMaxTokens());
+        body.put("model", llm.model());
+        body.put("max_tokens", llm.maxTokens());
         var system = request.param("system");
         if (system != null && !system.isBlank()) {
             body.put("system", system);
         }
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
-        body.put("temperature", config.getTemperature());
+        body.put("temperature", llm.temperature());
         var message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.HTTP_PATH, "/v1/messages");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");
-        if (config.getApiKey() != null && !config.getApiKey().isBlank()) {
-            message.setHeader("x-api-key", config.getApiKey().strip());
+        if (config.apiKey() != null && !config.apiKey().isBlank()) {
+            message.setHeader("x-api-key", config.apiKey().strip());
         }
-        message.setHeader("anthropic-version", config.getApiVersion() == null || config.getApiVersion().isBlank()
-                ? "2023-06-01" : config.getApiVersion());
+        message.setHeader("anthropic-version", llm.apiVersion() == null || llm.apiVersion().isBlank()
+                ? "2023-06-01" : llm.apiVersion());
         message.setBody(LlmCalls.write(json, body));
     }
 
@@ -98,8 +108,8 @@ public class AnthropicProviderClient implements ProviderClient {
     }
 
     @Override
-    public double cost(LeadhubProperties.Provider config, Map<String, Object> fields, boolean hit) {
-        return LlmCalls.tokenCost(config, fields);
+    public double cost(String providerId, ProviderProperties config, Map<String, Object> fields, boolean hit) {
+        return LlmCalls.tokenCost(config, options.get(providerId), fields);
     }
 
     /**

@@ -12,9 +12,10 @@ import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderProperties;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -31,18 +32,18 @@ public class ApolloProviderClient implements ProviderClient {
             {"email", "email"}, {"first_name", "firstName"}, {"last_name", "lastName"}, {"name", "fullName"},
             {"organization_name", "companyName"}, {"domain", "domain"}, {"linkedin_url", "linkedinUrl"}};
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
     private final ObjectMapper json;
 
-    public ApolloProviderClient(LeadhubProperties properties, ObjectMapper json) {
-        this.properties = properties;
+    public ApolloProviderClient(ProvidersProperties providers, ObjectMapper json) {
+        this.providers = providers;
         this.json = json;
     }
 
     private static final int BULK_LIMIT = 10;
 
     @Override
-    public int maxBatch(LeadhubProperties.Provider config) {
+    public int maxBatch(String providerId, ProviderProperties config) {
         return BULK_LIMIT;
     }
 
@@ -120,7 +121,7 @@ public class ApolloProviderClient implements ProviderClient {
     }
 
     private void headers(ProviderRequest request, org.apache.camel.Message message) {
-        message.setHeader("x-api-key", properties.getProviders().get(request.provider()).getApiKey());
+        message.setHeader("x-api-key", providers.providers().get(request.provider()).apiKey());
         message.setHeader("Accept", "application/json");
         message.setHeader("Cache-Control", "no-cache");
     }

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderOptionsBinder;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -27,39 +28,47 @@ public class HttpProviderClient implements ProviderClient {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
+    private final Map<String, HttpProviderOptions> options;
     private final ObjectMapper json;
 
-    public HttpProviderClient(LeadhubProperties properties, ObjectMapper json) {
-        this.properties = properties;
+    public HttpProviderClient(ProvidersProperties providers, ProviderOptionsBinder binder, ObjectMapper json) {
+        this.providers = providers;
+        this.options = binder.bind("http", HttpProviderOptions.class);
         this.json = json;
     }
 
     @Override
+    public Object options(String providerId) {
+        return options.get(providerId);
+    }
+
+    @Override
     public void request(ProviderRequest request, Exchange exchange) {
-        var config = properties.getProviders().get(request.provider());
+        var config = providers.providers().get(request.provider());
+        var http = options.get(request.provider());
         var message = exchange.getMessage();
-        var target = fill(config.getUrlTemplate() == null ? "" : config.getUrlTemplate(), request, true);
+        var target = fill(http.urlTemplate() == null ? "" : http.urlTemplate(), request, true);
         var question = target.indexOf('?');
         message.setHeader(Exchange.HTTP_PATH, question < 0 ? target : target.substring(0, question));
         if (question >= 0) {
             message.setHeader(Exchange.HTTP_QUERY, target.substring(question + 1));
         }
-        message.setHeader(Exchange.HTTP_METHOD, config.getMethod().toUpperCase());
+        message.setHeader(Exchange.HTTP_METHOD, http.method().toUpperCase());
         message.setHeader("Accept", "application/json");
-        if (config.getApiKey() != null && !config.getApiKey().isBlank()) {
-            var scheme = config.getAuthScheme() == null || config.getAuthScheme().isBlank() ? "" : config.getAuthScheme() + " ";
-            message.setHeader(config.getAuthHeader(), scheme + config.getApiKey());
+        if (config.apiKey() != null && !config.apiKey().isBlank()) {
+            var scheme = http.authScheme() == null || http.authScheme().isBlank() ? "" : http.authScheme() + " ";
+            message.setHeader(http.authHeader(), scheme + config.apiKey());
         }
-        if (config.getBodyTemplate() != null && !config.getBodyTemplate().isBlank()) {
+        if (http.bodyTemplate() != null && !http.bodyTemplate().isBlank()) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(fill(config.getBodyTemplate(), request, false));
+            message.setBody(fill(http.bodyTemplate(), request, false));
         }
     }
 
     @Override
     public Map<String, Object> answer(ProviderRequest request, int status, String body) {
-        var mapping = properties.getProviders().get(request.provider()).getMapping();
+        var mapping = options.get(request.provider()).mapping();
         try {
             var root = json.readTree(body);
             var fields = new LinkedHashMap<String, Object>();

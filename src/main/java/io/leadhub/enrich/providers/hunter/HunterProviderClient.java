@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderClient;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class HunterProviderClient implements ProviderClient {
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
     private final ObjectMapper json;
 
-    public HunterProviderClient(LeadhubProperties properties, ObjectMapper json) {
-        this.properties = properties;
+    public HunterProviderClient(ProvidersProperties providers, ObjectMapper json) {
+        this.providers = providers;
         this.json = json;
     }
 
@@ -36,7 +36,7 @@ public class HunterProviderClient implements ProviderClient {
         message.setHeader(Exchange.HTTP_PATH, "/v2/email-verifier");
         message.setHeader(Exchange.HTTP_QUERY, "email=" + URLEncoder.encode(request.param("email"), StandardCharsets.UTF_8));
         // the key travels in a header, not in the URL, so it never lands in access logs
-        message.setHeader("X-API-KEY", properties.getProviders().get(request.provider()).getApiKey());
+        message.setHeader("X-API-KEY", providers.providers().get(request.provider()).apiKey());
         message.setHeader("Accept", "application/json");
     }
 

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.ProviderProperties;
 
 /**
  * What the LLM clients (openai, anthropic) share: token pricing, reading a vendor's rate-limit headers into a pause,
@@ -20,10 +20,10 @@ public final class LlmCalls {
      * What one answer cost: input and output tokens at the configured price per million, plus any cost-per-call
      * (a vendor's per-request fee, as Perplexity charges).
      */
-    public static double tokenCost(LeadhubProperties.Provider config, Map<String, Object> fields) {
-        return config.getCostPerCall()
-                + tokens(fields.get("input_tokens")) * config.getPriceInputPerMillion() / 1_000_000d
-                + tokens(fields.get("output_tokens")) * config.getPriceOutputPerMillion() / 1_000_000d;
+    public static double tokenCost(ProviderProperties config, LlmOptions llm, Map<String, Object> fields) {
+        return config.costPerCall()
+                + tokens(fields.get("input_tokens")) * llm.priceInputPerMillion() / 1_000_000d
+                + tokens(fields.get("output_tokens")) * llm.priceOutputPerMillion() / 1_000_000d;
     }
 
     private static long tokens(Object value) {

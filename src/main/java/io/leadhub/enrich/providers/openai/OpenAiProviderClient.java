@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderCallException;
 import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderOptionsBinder;
+import io.leadhub.enrich.ProviderProperties;
 import io.leadhub.enrich.ProviderRefusedException;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import io.leadhub.enrich.providers.llm.LlmCalls;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -35,37 +37,45 @@ public class OpenAiProviderClient implements ProviderClient {
     /** Go-style durations in x-ratelimit-reset-*: 1s, 6m0s, 20ms, 1h2m3.5s. */
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
+    private final Map<String, OpenAiProviderOptions> options;
     private final ObjectMapper json;
 
-    public OpenAiProviderClient(LeadhubProperties properties, ObjectMapper json) {
-        this.properties = properties;
+    public OpenAiProviderClient(ProvidersProperties providers, ProviderOptionsBinder binder, ObjectMapper json) {
+        this.providers = providers;
+        this.options = binder.bind("openai", OpenAiProviderOptions.class);
         this.json = json;
+    }
+
+    @Override
+    public Object options(String providerId) {
+        return options.get(providerId);
     }
 
     /** Local servers (Ollama, vLLM, LM Studio on localhost) take no key; any other base URL needs one. */
     @Override
-    public boolean requiresKey(LeadhubProperties.Provider config) {
-        return !LlmCalls.isLoopback(config.getBaseUrl());
+    public boolean requiresKey(ProviderProperties config) {
+        return !LlmCalls.isLoopback(config.baseUrl());
     }
 
     @Override
     public void request(ProviderRequest request, Exchange exchange) {
-        var config = properties.getProviders().get(request.provider());
+        var config = providers.providers().get(request.provider());
+        var llm = options.get(request.provider());
         var prompt = request.param("prompt");
         if (prompt == null || prompt.isBlank()) {
             throw new ProviderRefusedException("no prompt to send (param 'prompt')");
         }
         var body = json.createObjectNode();
-        body.put("model", config.getModel());
+        body.put("model", llm.model());
         var messages = body.putArray("messages");
         var system = request.param("system");
         if (system != null && !system.isBlank()) {
             messages.addObject().put("role", "system").put("content", system);
         }
         messages.addObject().put("role", "user").put("content", prompt);
-        body.put("max_tokens", config.getMaxTokens());
-        body.put("temperature", config.getTemperature());
+        body.put("max_tokens", llm.maxTokens());
+        body.put("temperature", llm.temperature());
         if (wantsJson(request)) {
             body.putObject("response_format").put("type", "json_object");
         }
@@ -74,8 +84,8 @@ public class OpenAiProviderClient implements ProviderClient {
         message.setHeader(Exchange.HTTP_PATH, "/chat/completions");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");
-        if (config.getApiKey() != null && !config.getApiKey().isBlank()) {
-            message.setHeader("Authorization", "Bearer " + config.getApiKey().strip());
+        if (config.apiKey() != null && !config.apiKey().isBlank()) {
+            message.setHeader("Authorization", "Bearer " + config.apiKey().strip());
         }
         message.setBody(LlmCalls.write(json, body));
     }
@@ -126,8 +136,8 @@ public class OpenAiProviderClient implements ProviderClient {
     }
 
     @Override
-    public double cost(LeadhubProperties.Provider config, Map<String, Object> fields, boolean hit) {
-        return LlmCalls.tokenCost(config, fields);
+    public double cost(String providerId, ProviderProperties config, Map<String, Object> fields, boolean hit) {
+        return LlmCalls.tokenCost(config, options.get(providerId), fields);
     }
 
     /** 429 (or 400, as billing_hard_limit_reached came) whose error code or type says the money or the allowance is spent. */

@@ -9,10 +9,12 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.ProviderCallException;
 import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderOptionsBinder;
+import io.leadhub.enrich.ProviderProperties;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -29,17 +31,24 @@ public class Pipe0ProviderClient implements ProviderClient {
     private static final String POLLS = "leadhubPipe0Polls";
     private static final Set<String> INPUT_FIELDS = Set.of("id", "company_domain", "email", "name", "company_name");
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
+    private final Map<String, Pipe0ProviderOptions> options;
     private final ObjectMapper json;
 
-    public Pipe0ProviderClient(LeadhubProperties properties, ObjectMapper json) {
-        this.properties = properties;
+    public Pipe0ProviderClient(ProvidersProperties providers, ProviderOptionsBinder binder, ObjectMapper json) {
+        this.providers = providers;
+        this.options = binder.bind("pipe0", Pipe0ProviderOptions.class);
         this.json = json;
     }
 
     @Override
-    public int maxBatch(LeadhubProperties.Provider config) {
-        return "async".equals(config.getMode()) ? 100 : 9;
+    public Object options(String providerId) {
+        return options.get(providerId);
+    }
+
+    @Override
+    public int maxBatch(String providerId, ProviderProperties config) {
+        return options.get(providerId).async() ? 100 : 9;
     }
 
     @Override
@@ -50,9 +59,10 @@ public class Pipe0ProviderClient implements ProviderClient {
     @Override
     public void request(List<ProviderRequest> requests, Exchange exchange) {
         var request = requests.get(0);
-        var config = properties.getProviders().get(request.provider());
+        var config = providers.providers().get(request.provider());
+        var pipe0 = options.get(request.provider());
         var message = exchange.getMessage();
-        message.setHeader("Authorization", "Bearer " + config.getApiKey());
+        message.setHeader("Authorization", "Bearer " + config.apiKey());
         message.setHeader("Accept", "application/json");
         var runId = exchange.getProperty(RUN_ID, String.class);
         if (runId != null) {
@@ -72,10 +82,10 @@ public class Pipe0ProviderClient implements ProviderClient {
         }
         var payload = Map.of(
                 "config", Map.of("environment", "production"),
-                "pipes", config.getPipes().stream().map(id -> Map.of("pipe_id", id)).toList(),
+                "pipes", pipe0.pipes().stream().map(id -> Map.of("pipe_id", id)).toList(),
                 "input", inputs);
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_PATH, "async".equals(config.getMode()) ? "/v1/pipes/run" : "/v1/pipes/run/sync");
+        message.setHeader(Exchange.HTTP_PATH, pipe0.async() ? "/v1/pipes/run" : "/v1/pipes/run/sync");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
             message.setBody(json.writeValueAsString(payload));
@@ -91,15 +101,15 @@ public class Pipe0ProviderClient implements ProviderClient {
         if (!status.equals("pending") && !status.equals("processing")) {
             return -1;
         }
-        var config = properties.getProviders().get(request.provider());
+        var pipe0 = options.get(request.provider());
         int polls = exchange.getProperty(POLLS, 0, Integer.class) + 1;
-        if (polls > config.getMaxPolls()) {
+        if (polls > pipe0.maxPolls()) {
             throw new ProviderCallException("error: pipe0 run still " + status, 200, "pipe0 run " + run.path("id").asText()
-                    + " still " + status + " after " + config.getMaxPolls() + " polls");
+                    + " still " + status + " after " + pipe0.maxPolls() + " polls");
         }
         exchange.setProperty(POLLS, polls);
         exchange.setProperty(RUN_ID, run.path("id").asText());
-        return config.getPollInterval().toMillis();
+        return pipe0.pollInterval().toMillis();
     }
 
     @Override

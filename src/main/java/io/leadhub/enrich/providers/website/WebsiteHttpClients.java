@@ -3,7 +3,7 @@ package io.leadhub.enrich.providers.website;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.enrich.ProviderProperties;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -36,14 +36,14 @@ public class WebsiteHttpClients implements DisposableBean {
         this.resolver = resolver;
     }
 
-    public AddressGuard guard(LeadhubProperties.Provider config) {
-        return new AddressGuard(config.isAllowLoopback(), resolver);
+    public AddressGuard guard(WebsiteProviderOptions options) {
+        return new AddressGuard(options.allowLoopback(), resolver);
     }
 
-    public HttpClientConfigurer configurer(LeadhubProperties.Provider config) {
-        var guard = guard(config);
+    public HttpClientConfigurer configurer(ProviderProperties config, WebsiteProviderOptions options) {
+        var guard = guard(options);
         return builder -> {
-            var timeout = Timeout.of(config.getTimeout());
+            var timeout = Timeout.of(config.timeout());
             builder.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                     .setDnsResolver(new GuardedDnsResolver(guard))
                     .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
@@ -52,7 +52,7 @@ public class WebsiteHttpClients implements DisposableBean {
                     .build());
             builder.setConnectionManagerShared(false);
             builder.addExecInterceptorFirst("leadhub-bounded-download",
-                    new BoundedDownloads(config.getMaxBytes(), config.effectiveDeadline(), timer));
+                    new BoundedDownloads(options.maxBytes(), options.effectiveDeadline(config.timeout()), timer));
         };
     }
 

@@ -11,13 +11,15 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.config.LeadhubProperties;
 import io.leadhub.enrich.Attempt;
 import io.leadhub.enrich.KeylessProvider;
 import io.leadhub.enrich.ProviderCallException;
 import io.leadhub.enrich.ProviderClient;
+import io.leadhub.enrich.ProviderOptionsBinder;
+import io.leadhub.enrich.ProviderProperties;
 import io.leadhub.enrich.ProviderRefusedException;
 import io.leadhub.enrich.ProviderRequest;
+import io.leadhub.enrich.ProvidersProperties;
 import org.apache.camel.Exchange;
 import org.jsoup.Jsoup;
 import org.springframework.stereotype.Component;
@@ -44,15 +46,18 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
             "(?i)(/careers?\\b|/jobs?\\b|/join-us|/work-with-us|/vacancies|boards\\.greenhouse\\.io|jobs\\.lever\\.co|"
                     + "apply\\.workable\\.com|jobs\\.ashbyhq\\.com|\\.recruitee\\.com|\\.personio\\.(de|com))");
 
-    private final LeadhubProperties properties;
+    private final ProvidersProperties providers;
+    private final Map<String, WebsiteProviderOptions> options;
     private final WebsiteHttpClients http;
     private final List<Fingerprint> fingerprints;
 
     record Fingerprint(String name, List<Pattern> html, List<Pattern> src, Map<String, Pattern> headers) {
     }
 
-    public WebsiteProviderClient(LeadhubProperties properties, ObjectMapper json, WebsiteHttpClients http) throws IOException {
-        this.properties = properties;
+    public WebsiteProviderClient(ProvidersProperties providers, ProviderOptionsBinder binder, ObjectMapper json,
+                                 WebsiteHttpClients http) throws IOException {
+        this.providers = providers;
+        this.options = binder.bind("website", WebsiteProviderOptions.class);
         this.http = http;
         try (var in = getClass().getClassLoader().getResourceAsStream("website-fingerprints.json")) {
             var list = new ArrayList<Fingerprint>();
@@ -69,22 +74,28 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
         }
     }
 
+    @Override
+    public Object options(String providerId) {
+        return options.get(providerId);
+    }
+
     private AddressGuard guard(ProviderRequest request) {
-        return http.guard(properties.getProviders().get(request.provider()));
+        return http.guard(options.get(request.provider()));
     }
 
     @Override
-    public org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer(String providerId, LeadhubProperties.Provider config) {
-        return http.configurer(config);
+    public org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer(String providerId, ProviderProperties config) {
+        return http.configurer(config, options.get(providerId));
     }
 
     /** What is left of the call's deadline (redirects and retries share it); the call ends when nothing is. */
-    private static long budgetMillis(LeadhubProperties.Provider config, Exchange exchange) {
+    private long budgetMillis(ProviderRequest request, Exchange exchange) {
+        var deadline = options.get(request.provider()).effectiveDeadline(providers.providers().get(request.provider()).timeout());
         var attempt = exchange.getProperty("leadhubAttempt", Attempt.class);
-        var left = config.effectiveDeadline().toMillis() - (attempt == null ? 0 : attempt.elapsedMillis());
+        var left = deadline.toMillis() - (attempt == null ? 0 : attempt.elapsedMillis());
         if (left <= 0) {
             throw new ProviderCallException("error: deadline", null,
-                    "website call passed its deadline of " + config.effectiveDeadline().toMillis() + " ms");
+                    "website call passed its deadline of " + deadline.toMillis() + " ms");
         }
         return left;
     }
@@ -93,9 +104,9 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
     public void request(ProviderRequest request, Exchange exchange) {
         var url = exchange.getProperty(URL_PROPERTY, String.class);
         if (url == null) {
-            url = (properties.getProviders().get(request.provider()).isAllowLoopback() ? "http://" : "https://")
+            url = (options.get(request.provider()).allowLoopback() ? "http://" : "https://")
                     + request.param("domain") + "/";
-            var base = properties.getProviders().get(request.provider()).getBaseUrl();
+            var base = providers.providers().get(request.provider()).baseUrl();
             if (base != null && !base.isBlank() && base.contains("{domain}")) {
                 url = base.replace("{domain}", request.param("domain"));
             }
@@ -108,7 +119,7 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader("User-Agent", "Mozilla/5.0 (compatible; leadhub-website-analyser/0.1)");
         message.setHeader("Accept", "text/html,application/xhtml+xml");
-        message.setHeader(BoundedDownloads.BUDGET_HEADER, budgetMillis(properties.getProviders().get(request.provider()), exchange));
+        message.setHeader(BoundedDownloads.BUDGET_HEADER, budgetMillis(request, exchange));
         exchange.setProperty(URL_PROPERTY, url);
     }
 
@@ -119,7 +130,7 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
             return false;
         }
         int redirects = exchange.getProperty(REDIRECTS_PROPERTY, 0, Integer.class) + 1;
-        if (redirects > properties.getProviders().get(request.provider()).getMaxRedirects()) {
+        if (redirects > options.get(request.provider()).maxRedirects()) {
             throw new ProviderRefusedException("more than " + (redirects - 1) + " redirects");
         }
         var next = java.net.URI.create(exchange.getProperty(URL_PROPERTY, String.class)).resolve(location.strip()).toString();
@@ -140,7 +151,7 @@ public class WebsiteProviderClient implements ProviderClient, KeylessProvider {
         if (body == null || body.isBlank()) {
             return fields;
         }
-        var max = (int) Math.min(Integer.MAX_VALUE, properties.getProviders().get(request.provider()).getMaxBytes());
+        var max = (int) Math.min(Integer.MAX_VALUE, options.get(request.provider()).maxBytes());
         var html = body.length() > max ? body.substring(0, max) : body;
         var document = Jsoup.parse(html);
         putIfPresent(fields, "website_title", document.title());

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.leadhub.config.LeadhubProperties;
+import io.leadhub.config.BoundProperties;
+import io.leadhub.enrich.ProviderProperties;
 import io.leadhub.enrich.ProviderRefusedException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -55,12 +56,13 @@ class PinnedAddressTest {
 
     @Test
     void theClientConnectsOnlyToAddressesTheGuardChecked() throws Exception {
-        var config = new LeadhubProperties.Provider();
+        var config = BoundProperties.of("leadhub.providers.site", ProviderProperties.class, "type", "website");
+        var options = BoundProperties.of("leadhub.providers.site", WebsiteProviderOptions.class);
         var clients = new WebsiteHttpClients(rebinding);
-        assertThatCode(() -> clients.guard(config).check(url())).doesNotThrowAnyException(); // public at check time
+        assertThatCode(() -> clients.guard(options).check(url())).doesNotThrowAnyException(); // public at check time
 
         var builder = HttpClients.custom();
-        clients.configurer(config).configureHttpClient(builder);
+        clients.configurer(config, options).configureHttpClient(builder);
         try (var client = builder.build()) {
             assertThatThrownBy(() -> client.execute(new HttpGet(url()), response -> EntityUtils.toString(response.getEntity())))
                     .isInstanceOf(UnknownHostException.class)
