@@ -67,8 +67,10 @@ class EventsToKafkaTest extends HubTestSupport {
             });
             var event = received.stream().filter(r -> lead.toString().equals(r.key())).findFirst().orElseThrow();
             assertThat(event.value()).contains("\"leadId\": \"" + lead + "\"");
-            assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE lead_id = :id AND relayed_at IS NOT NULL").param("id", lead)
-                    .query(Long.class).single()).isPositive();
+            // the relay marks the event relayed once Kafka has acknowledged it, a moment after a consumer can read it
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM outbox_event WHERE lead_id = :id AND relayed_at IS NOT NULL").param("id", lead)
+                    .query(Long.class).single() > 0);
         }
     }
 }
