@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import io.leadhub.enrich.ProfileMerger;
 import io.leadhub.personalize.PersonalizationJob;
+import io.leadhub.pipeline.OutboxRepository;
 import io.leadhub.score.ScoringBatch;
-import io.leadhub.store.Outbox;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class StageEvents {
 
-    private final Outbox outbox;
+    private final OutboxRepository outbox;
 
-    public StageEvents(Outbox outbox) {
+    public StageEvents(OutboxRepository outbox) {
         this.outbox = outbox;
     }
 
