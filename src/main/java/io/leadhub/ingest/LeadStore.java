@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.RequestRejectedException;
 import io.leadhub.lead.Lead;
+import io.leadhub.store.ArrayColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.NonTransientDataAccessException;
@@ -208,7 +209,7 @@ public class LeadStore {
         if (leads.isEmpty()) {
             return ids;
         }
-        var columns = new Columns(17, leads.size());
+        var columns = new ArrayColumns(17, leads.size());
         leads.forEach((key, lead) -> columns.add(lead.workspace(), lead.leadKey(), lead.email(), lead.firstName(),
                 lead.lastName(), lead.fullName(), lead.title(), lead.phone(), lead.linkedinUrl(), lead.companyName(),
                 lead.companyNameNormalized(), lead.companyDomain(), lead.website(), lead.country(), lead.city(),
@@ -231,7 +232,7 @@ public class LeadStore {
     /** Returns workspace + source + delivery ref of the arrivals not seen before. */
     private Set<String> insertSourceRecords(List<Candidate> candidates, Map<String, Upserted> ids, Timestamp now) {
         var fresh = new HashSet<String>();
-        var columns = new Columns(8, candidates.size());
+        var columns = new ArrayColumns(8, candidates.size());
         for (var candidate : candidates) {
             if (candidate.isAccepted()) {
                 var lead = candidate.lead();
@@ -256,7 +257,7 @@ public class LeadStore {
      * Idempotency-Key for another request is refused, and the transaction (leads included) rolled back.
      */
     private void requireSameBodies(List<Candidate> candidates, Set<String> fresh) {
-        var columns = new Columns(4, candidates.size());
+        var columns = new ArrayColumns(4, candidates.size());
         for (var candidate : candidates) {
             if (candidate.isAccepted() && candidate.record().bodyHash() != null && !fresh.contains(deliveryKey(candidate))) {
                 var record = candidate.record();
@@ -278,7 +279,7 @@ public class LeadStore {
         if (rejected.isEmpty()) {
             return;
         }
-        var columns = new Columns(6, rejected.size());
+        var columns = new ArrayColumns(6, rejected.size());
         for (var candidate : rejected) {
             var record = candidate.record();
             // a rejection is a report: what does not fit its column is cut, so the report itself never fails
@@ -287,42 +288,6 @@ public class LeadStore {
                     line(record.position(), FieldLimits.POSITION), IngestText.clean(candidate.rejection()), cap(record.raw()));
         }
         jdbcTemplate.update(connection -> columns.bind(connection, INSERT_REJECTIONS, now));
-    }
-
-    /**
-     * A batch passed column by column as PostgreSQL arrays and read back with unnest: the statement text stays
-     * the same whatever the batch size (prepared once, no parameter limit).
-     */
-    private static final class Columns {
-        private final List<List<String>> values = new ArrayList<>();
-
-        Columns(int count, int rows) {
-            for (int i = 0; i < count; i++) {
-                values.add(new ArrayList<>(rows));
-            }
-        }
-
-        void add(String... row) {
-            for (int i = 0; i < row.length; i++) {
-                values.get(i).add(row[i]);
-            }
-        }
-
-        boolean isEmpty() {
-            return values.get(0).isEmpty();
-        }
-
-        PreparedStatement bind(Connection connection, String sql, Timestamp now) throws SQLException {
-            var statement = connection.prepareStatement(sql);
-            int i = 1;
-            for (var column : values) {
-                statement.setArray(i++, connection.createArrayOf("text", column.toArray()));
-            }
-            if (now != null) {
-                statement.setTimestamp(i, now);
-            }
-            return statement;
-        }
     }
 
     /** Two arrivals of one person in one batch: the earlier values win, the later fill gaps, as across batches. */

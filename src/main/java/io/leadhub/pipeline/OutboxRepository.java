@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Events a stage emits (lead.enriched, lead.scored, lead.personalized), written into outbox_event by the stage's
- * announce step (io.leadhub.publish.StageEvents) inside the stage's transaction, so an event exists exactly when the
+ * announce step (EnrichmentEvents, ScoringEvents, PersonalizationEvents) inside the stage's transaction, so an event exists exactly when the
  * change it reports was committed. The relay (routes/publish-events.camel.yaml) passes them on.
  */
 @Component

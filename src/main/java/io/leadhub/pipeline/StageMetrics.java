@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.leadhub.score.ScoringRulesStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,13 +30,13 @@ public class StageMetrics {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ScoringRulesStore rules;
+    private final TierHandOff rules;
     private volatile Lag lag = new Lag(Instant.EPOCH, Map.of(), Map.of());
 
     record Lag(Instant readAt, Map<String, Long> waiting, Map<String, Instant> oldest) {
     }
 
-    public StageMetrics(JdbcClient jdbc, Clock clock, MeterRegistry meters, ScoringRulesStore rules) {
+    public StageMetrics(JdbcClient jdbc, Clock clock, MeterRegistry meters, TierHandOff rules) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
@@ -82,7 +81,7 @@ public class StageMetrics {
                         AND NOT EXISTS (SELECT 1 FROM lead_product_enrichment e WHERE e.lead_id = l.id)
                         GROUP BY l.workspace, s.tier""")
                 .query(rs -> {
-                    if (rules.current(rs.getString(1)).rules().handsOff(rs.getString(2))) {
+                    if (rules.handsOff(rs.getString(1), rs.getString(2))) {
                         waiting.merge("personalize", rs.getLong(3), Long::sum);
                         var at = rs.getObject(4, Timestamp.class).toInstant();
                         oldest.merge("personalize", at, (a, b) -> a.isBefore(b) ? a : b);

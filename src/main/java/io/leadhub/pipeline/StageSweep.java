@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.common.collect.Lists;
-import io.leadhub.score.ScoringRulesStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +24,9 @@ public class StageSweep {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final StageSettings settings;
-    private final ScoringRulesStore rules;
+    private final TierHandOff rules;
 
-    public StageSweep(JdbcClient jdbc, Clock clock, StageSettings settings, ScoringRulesStore rules) {
+    public StageSweep(JdbcClient jdbc, Clock clock, StageSettings settings, TierHandOff rules) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
@@ -66,7 +65,7 @@ public class StageSweep {
                         ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeaseRepository.NO_LIVE_LEASE))
                 .param("before", before()).param("leaseStage", "personalize")
                 .query(rs -> {
-                    if (rules.current(rs.getString(2)).rules().handsOff(rs.getString(3))) {
+                    if (rules.handsOff(rs.getString(2), rs.getString(3))) {
                         ids.add(rs.getString(1));
                     }
                 });
