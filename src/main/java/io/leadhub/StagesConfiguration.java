@@ -4,12 +4,12 @@ import java.util.Map;
 
 import io.leadhub.enrich.EnrichmentProperties;
 import io.leadhub.personalize.PersonalizationProperties;
-import io.leadhub.queue.KafkaQueueProperties;
-import io.leadhub.queue.PipelineSettings;
-import io.leadhub.queue.QueueProperties;
+import io.leadhub.pipeline.KafkaQueueProperties;
+import io.leadhub.pipeline.PipelineSettings;
+import io.leadhub.pipeline.QueueProperties;
+import io.leadhub.pipeline.StageSettings.Stage;
+import io.leadhub.pipeline.StageSettings;
 import io.leadhub.score.ScoringProperties;
-import io.leadhub.store.StageSettings;
-import io.leadhub.store.StageSettings.Stage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -4,8 +4,8 @@ import io.leadhub.security.CallerWorkspace;
 import java.util.List;
 import java.util.Map;
 
+import io.leadhub.lead.LeadQueries;
 import io.leadhub.score.ScoreQueries;
-import io.leadhub.store.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

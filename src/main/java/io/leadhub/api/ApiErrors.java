@@ -3,8 +3,8 @@ package io.leadhub.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.leadhub.ingest.BodyTooLargeException;
-import io.leadhub.ingest.RequestRejectedException;
+import io.leadhub.config.BodyTooLargeException;
+import io.leadhub.config.RequestRejectedException;
 import io.leadhub.score.RulesParser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;

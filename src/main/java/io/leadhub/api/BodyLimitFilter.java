@@ -6,8 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
+import io.leadhub.config.BodyTooLargeException;
 import io.leadhub.ingest.ApiProperties;
-import io.leadhub.ingest.BodyTooLargeException;
 import io.leadhub.ingest.crm.WebhooksProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -3,7 +3,7 @@ package io.leadhub.api;
 import java.util.List;
 import java.util.Map;
 
-import io.leadhub.store.DeadLetters;
+import io.leadhub.pipeline.DeadLetters;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

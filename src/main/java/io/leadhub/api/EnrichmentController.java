@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.leadhub.enrich.EnrichmentProperties;
 import io.leadhub.enrich.EnrichmentQueries;
-import io.leadhub.queue.PipelineEndpoints;
-import io.leadhub.store.LeadQueries;
+import io.leadhub.lead.LeadQueries;
+import io.leadhub.pipeline.PipelineEndpoints;
 import io.swagger.v3.oas.annotations.Operation;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;

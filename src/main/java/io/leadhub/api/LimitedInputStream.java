@@ -2,7 +2,7 @@ package io.leadhub.api;
 
 import java.io.IOException;
 
-import io.leadhub.ingest.BodyTooLargeException;
+import io.leadhub.config.BodyTooLargeException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;

@@ -8,9 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.leadhub.lead.LeadQueries;
 import io.leadhub.personalize.PersonalizationProperties;
 import io.leadhub.personalize.PersonalizationQueries;
-import io.leadhub.store.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
@@ -32,10 +32,10 @@ public class PersonalizationController {
     private final PersonalizationQueries queries;
     private final LeadQueries leads;
     private final PersonalizationProperties personalization;
-    private final io.leadhub.queue.PipelineEndpoints endpoints;
+    private final io.leadhub.pipeline.PipelineEndpoints endpoints;
 
     public PersonalizationController(ProducerTemplate camel, PersonalizationQueries queries, LeadQueries leads,
-                                     PersonalizationProperties personalization, io.leadhub.queue.PipelineEndpoints endpoints) {
+                                     PersonalizationProperties personalization, io.leadhub.pipeline.PipelineEndpoints endpoints) {
         this.endpoints = endpoints;
         this.camel = camel;
         this.queries = queries;

@@ -3,8 +3,8 @@ package io.leadhub.api;
 import io.leadhub.security.CallerWorkspace;
 import java.util.List;
 
-import io.leadhub.score.Products;
-import io.leadhub.score.fit.Product;
+import io.leadhub.product.Product;
+import io.leadhub.product.ProductRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,11 +24,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/products")
 public class ProductController {
 
-    private final Products products;
+    private final ProductRepository products;
     private final org.apache.camel.ProducerTemplate camel;
-    private final io.leadhub.queue.PipelineEndpoints endpoints;
+    private final io.leadhub.pipeline.PipelineEndpoints endpoints;
 
-    public ProductController(Products products, org.apache.camel.ProducerTemplate camel, io.leadhub.queue.PipelineEndpoints endpoints) {
+    public ProductController(ProductRepository products, org.apache.camel.ProducerTemplate camel, io.leadhub.pipeline.PipelineEndpoints endpoints) {
         this.endpoints = endpoints;
         this.products = products;
         this.camel = camel;

@@ -8,11 +8,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.lead.LeadQueries;
 import io.leadhub.score.LeadEvents;
 import io.leadhub.score.Rescoring;
 import io.leadhub.score.ScoreQueries;
 import io.leadhub.score.ScoringRulesStore;
-import io.leadhub.store.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.leadhub.ingest.poll.SourcesProperties;
-import io.leadhub.store.LeadQueries;
+import io.leadhub.lead.LeadQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The "store" step of enrichment: each lead's profile, its status 'enriched' and the retries its error misses call
  * for, in one transaction per batch (the stage's: its lead.enriched events are announced in the same one, see
- * StageEvents). The body stays the batch's profiles.
+ * EnrichmentEvents). The body stays the batch's profiles.
  */
 @Component
 public class EnrichmentStore {

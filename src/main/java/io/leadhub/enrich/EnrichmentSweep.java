@@ -4,13 +4,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
-import io.leadhub.store.StageLeases;
+import io.leadhub.pipeline.StageLeaseRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The in-process queue does not survive a crash, but the leads do, with status 'received': those left waiting
- * longer than leadhub.enrichment.sweep-age with no live lease (StageLeases) are handed to the stage again.
+ * longer than leadhub.enrichment.sweep-age with no live lease (StageLeaseRepository) are handed to the stage again.
  */
 @Component
 public class EnrichmentSweep {
@@ -54,7 +54,7 @@ public class EnrichmentSweep {
                         AND %s
                         AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.stage = 'enrich' AND d.status = 'open'
                                         AND d.payload LIKE '%%' || l.id::text || '%%')
-                        ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeases.NO_LIVE_LEASE))
+                        ORDER BY l.updated_at LIMIT 5000""".formatted(StageLeaseRepository.NO_LIVE_LEASE))
                 .param("before", Timestamp.from(clock.instant().minus(config.sweepAge())))
                 .param("leaseStage", "enrich")
                 .query(String.class).list();

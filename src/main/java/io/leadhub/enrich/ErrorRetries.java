@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.leadhub.store.StageLeases;
+import io.leadhub.pipeline.StageLeaseRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,7 +115,7 @@ public class ErrorRetries {
                                           AND %s
                                           AND split_part(split_part(r.reason, ':', 1), '/', 2) <> ALL(CAST(:open AS text[]))
                                           ORDER BY r.next_at LIMIT :limit FOR UPDATE OF r SKIP LOCKED)
-                        RETURNING lead_id::text""".formatted(StageLeases.NO_LIVE_LEASE))
+                        RETURNING lead_id::text""".formatted(StageLeaseRepository.NO_LIVE_LEASE))
                 .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(config.errorRetryDelay())))
                 .param("leaseStage", "enrich").param("limit", trial ? TRIAL_BATCH : BATCH)
                 .param("open", open.toArray(String[]::new))

@@ -9,6 +9,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.BodyTooLargeException;
+import io.leadhub.config.RequestRejectedException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.commons.io.input.BoundedInputStream;

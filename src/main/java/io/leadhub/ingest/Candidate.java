@@ -1,5 +1,7 @@
 package io.leadhub.ingest;
 
+import io.leadhub.lead.Lead;
+
 /** A raw record after checking: either a lead or the reason it cannot be one. */
 public record Candidate(RawRecord record, Lead lead, String rejection) {
 

@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.leadhub.config.RequestRejectedException;
+
 /**
  * The Idempotency-Key a client sends with POST /api/leads: checked (printable ASCII, bounded length) before it
  * becomes a delivery ref, and the request body hashed, so a repeat can be told from a different request that

@@ -2,6 +2,7 @@ package io.leadhub.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.leadhub.config.RequestRejectedException;
 
 /**
  * The reason JSON was refused, as a client can act on it: malformed ("body is not JSON: Unexpected character ...

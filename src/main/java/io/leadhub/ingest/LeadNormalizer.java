@@ -12,6 +12,8 @@ import java.util.Optional;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.leadhub.facts.CompanyNames;
+import io.leadhub.facts.EmailDomains;
+import io.leadhub.lead.Lead;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The last steps of the personalize route: the template writer where no LLM answer was accepted (so a lead is
  * never left empty), then insight, outreach and call script stored with how they were made, and status
  * 'personalized', in one transaction (the stage's: its lead.personalized event is announced in the same one, see
- * StageEvents).
+ * PersonalizationEvents).
  */
 @Component
 public class PersonalizationStore {

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.score.Products;
+import io.leadhub.product.ProductRepository;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -37,10 +37,10 @@ public class PersonalizePlanner {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final Products products;
+    private final ProductRepository products;
     private final PersonalizationProperties config;
 
-    public PersonalizePlanner(JdbcClient jdbc, ObjectMapper json, Products products, PersonalizationProperties config) {
+    public PersonalizePlanner(JdbcClient jdbc, ObjectMapper json, ProductRepository products, PersonalizationProperties config) {
         this.jdbc = jdbc;
         this.json = json;
         this.products = products;
@@ -51,7 +51,7 @@ public class PersonalizePlanner {
     public List<PersonalizationJob> plan(@Body List<?> ids, @Header("leadhubProductId") String productId) {
         var uuids = ids.stream().map(id -> id instanceof UUID u ? u : UUID.fromString(id.toString())).distinct().toArray(UUID[]::new);
         var jobs = new ArrayList<PersonalizationJob>();
-        var offered = new HashMap<String, Map<String, io.leadhub.score.fit.Product>>();
+        var offered = new HashMap<String, Map<String, io.leadhub.product.Product>>();
         var withoutProducts = new HashMap<String, Integer>();
         jdbc.sql("""
                         SELECT l.*, p.profile::text AS profile_json, s.score, s.tier, s.fit::text AS fit_json
@@ -62,7 +62,7 @@ public class PersonalizePlanner {
                     var id = rs.getObject("id", UUID.class);
                     var workspace = rs.getString("workspace");
                     var catalogue = offered.computeIfAbsent(workspace, ws -> {
-                        var byId = new LinkedHashMap<String, io.leadhub.score.fit.Product>();
+                        var byId = new LinkedHashMap<String, io.leadhub.product.Product>();
                         products.all(ws).forEach(p -> byId.put(p.id(), p));
                         return byId;
                     });

@@ -1,11 +1,10 @@
 package io.leadhub.personalize;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.google.common.collect.Lists;
-import io.leadhub.score.ScoringRulesStore;
+import io.leadhub.pipeline.TierHandOff;
 import org.apache.camel.Body;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -22,22 +21,16 @@ public class PersonalizeTriggers {
     }
 
     private final JdbcClient jdbc;
-    private final ScoringRulesStore rules;
+    private final TierHandOff rules;
 
-    public PersonalizeTriggers(JdbcClient jdbc, ScoringRulesStore rules) {
+    public PersonalizeTriggers(JdbcClient jdbc, TierHandOff rules) {
         this.jdbc = jdbc;
         this.rules = rules;
     }
 
     /** The workspace's qualified leads (their tier is handed off by its rules), in pages of 100 ids. */
     public List<List<String>> qualifiedLeads(@Body NewProduct product) {
-        var scoring = rules.current(product.workspace()).rules();
-        var tiers = new ArrayList<String>();
-        scoring.tiers().forEach(t -> {
-            if (scoring.handsOff(t.name())) {
-                tiers.add(t.name());
-            }
-        });
+        var tiers = rules.handedOffTiers(product.workspace());
         var ids = jdbc.sql("""
                         SELECT l.id FROM lead l JOIN lead_score s ON s.lead_id = l.id
                         WHERE l.workspace = :ws AND s.tier = ANY(:tiers) ORDER BY s.score DESC""")

@@ -13,7 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.ingest.RequestRejectedException;
+import io.leadhub.config.RequestRejectedException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,10 +33,10 @@ public class LeadEvents {
     private final Clock clock;
     private final ScoringRulesStore rules;
     private final ProducerTemplate camel;
-    private final io.leadhub.queue.PipelineEndpoints endpoints;
+    private final io.leadhub.pipeline.PipelineEndpoints endpoints;
 
     public LeadEvents(JdbcClient jdbc, ObjectMapper json, Clock clock, ScoringRulesStore rules, ProducerTemplate camel,
-                      io.leadhub.queue.PipelineEndpoints endpoints) {
+                      io.leadhub.pipeline.PipelineEndpoints endpoints) {
         this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.json = json;

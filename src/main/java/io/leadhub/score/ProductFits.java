@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.leadhub.product.Product;
+import io.leadhub.product.ProductRepository;
 import io.leadhub.score.fit.FitFacts;
 import io.leadhub.score.fit.IndustryClassifier;
-import io.leadhub.score.fit.Product;
 import io.leadhub.score.fit.ProductFitCalculator;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProductFits {
 
-    private final Products products;
+    private final ProductRepository products;
     private final ProductFitCalculator calculator;
     private final IndustryClassifier industries;
 
-    public ProductFits(Products products, ProductFitCalculator calculator, IndustryClassifier industries) {
+    public ProductFits(ProductRepository products, ProductFitCalculator calculator, IndustryClassifier industries) {
         this.products = products;
         this.calculator = calculator;
         this.industries = industries;

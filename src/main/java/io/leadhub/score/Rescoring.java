@@ -57,7 +57,7 @@ public class Rescoring {
     private final String queue;
 
     public Rescoring(JdbcClient jdbc, Clock clock, ProducerTemplate camel, ScoringProperties scoring,
-                     io.leadhub.queue.PipelineEndpoints endpoints) {
+                     io.leadhub.pipeline.PipelineEndpoints endpoints) {
         this.queue = endpoints.scoreRescore();
         this.jdbc = jdbc;
         this.clock = clock;

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhub.ingest.EmailDomains;
+import io.leadhub.facts.EmailDomains;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The "store" step of scoring: score, tier, breakdown, fit and probability in lead_score, a history row when
  * anything changed, and status 'scored' for enriched leads, in one transaction (the stage's: its lead.scored events
- * are announced in the same one, see StageEvents). Each lead of the batch keeps what was found: whether it changed,
+ * are announced in the same one, see ScoringEvents). Each lead of the batch keeps what was found: whether it changed,
  * and whether it goes to personalization (at or above the hand-off tier, and not handed off before).
  */
 @Component

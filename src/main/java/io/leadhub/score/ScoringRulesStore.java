@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @org.springframework.context.annotation.DependsOn("flywayInitializer") // reads its versions at start
-public class ScoringRulesStore {
+public class ScoringRulesStore implements io.leadhub.pipeline.TierHandOff {
 
     public static final String DEFAULT = "default";
     private static final Logger log = LoggerFactory.getLogger(ScoringRulesStore.class);
@@ -49,6 +49,17 @@ public class ScoringRulesStore {
     }
 
     /** The rules for a workspace: its own, else the defaults. */
+    @Override
+    public boolean handsOff(String workspace, String tier) {
+        return current(workspace).rules().handsOff(tier);
+    }
+
+    @Override
+    public List<String> handedOffTiers(String workspace) {
+        var rules = current(workspace).rules();
+        return rules.tiers().stream().map(t -> t.name()).filter(rules::handsOff).toList();
+    }
+
     public Current current(String workspace) {
         var own = workspace == null ? null : current.get(workspace);
         return own != null ? own : current.get(DEFAULT);

@@ -2,7 +2,7 @@ package io.leadhub.security;
 
 import java.util.regex.Pattern;
 
-import io.leadhub.ingest.RequestRejectedException;
+import io.leadhub.config.RequestRejectedException;
 
 /**
  * Who is calling, as decided by {@link ApiKeyAuthenticationFilter} from the key alone: a tenant bound to one

@@ -1,6 +1,6 @@
 package io.leadhub.security;
 
-import io.leadhub.ingest.RequestRejectedException;
+import io.leadhub.config.RequestRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;

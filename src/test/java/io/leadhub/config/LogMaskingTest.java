@@ -14,7 +14,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.leadhub.SharedHubTest;
 import io.leadhub.enrich.ProviderCalls;
-import io.leadhub.store.LeadStore;
+import io.leadhub.ingest.LeadStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.leadhub.config.BoundProperties;
+import io.leadhub.facts.EmailDomains;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -92,9 +92,9 @@ class StageTransactionTest extends SharedHubTest {
     @Test
     void eachStageStoresAndAnnouncesInOneTransaction() {
         var model = (ModelCamelContext) camel;
-        for (var stage : List.of(new String[]{"enrich-batch", "enrich-store", "enrichmentStore", "enriched"},
-                new String[]{"score", "score-store", "scoreStore", "scored"},
-                new String[]{"personalize-one", "personalize-store", "personalizationStore", "personalized"})) {
+        for (var stage : List.of(new String[]{"enrich-batch", "enrich-store", "enrichmentStore", "enrichmentEvents.enriched"},
+                new String[]{"score", "score-store", "scoreStore", "scoringEvents.scored"},
+                new String[]{"personalize-one", "personalize-store", "personalizationStore", "personalizationEvents.personalized"})) {
             // the stage hands its results to its store route ...
             assertThat(model.getRouteDefinition(stage[0]).getOutputs()).filteredOn(ToDefinition.class::isInstance)
                     .map(to -> ((ToDefinition) to).getUri()).contains("direct:" + stage[1]);
@@ -105,7 +105,7 @@ class StageTransactionTest extends SharedHubTest {
             var policy = (PolicyDefinition) route.getOutputs().get(0);
             assertThat(policy.getRef()).isEqualTo("stageTransaction");
             assertThat(policy.getOutputs()).map(step -> ((BeanDefinition) step).getRef() + "." + ((BeanDefinition) step).getMethod())
-                    .containsExactly(stage[2] + ".save", "stageEvents." + stage[3]);
+                    .containsExactly(stage[2] + ".save", stage[3]);
         }
     }
 }

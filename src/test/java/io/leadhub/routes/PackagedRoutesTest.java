@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.regex.Pattern;
 
 import io.leadhub.HubTestSupport;
-import io.leadhub.queue.PipelineEndpoints;
+import io.leadhub.pipeline.PipelineEndpoints;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhub.config.RequestRejectedException;
 import io.leadhub.ingest.JsonErrors;
-import io.leadhub.ingest.RequestRejectedException;
 import io.leadhub.ingest.Signatures;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -36,10 +36,10 @@ public class HubSpotWebhook {
     private final ObjectMapper json;
     private final Clock clock;
     private final JdbcMessageIdRepository processedEvents;
-    private final HubSpotEventClaims claims;
+    private final HubSpotEventRepository claims;
 
     public HubSpotWebhook(WebhooksProperties webhooks, HubSpotProperties hubspot, ObjectMapper json, Clock clock,
-                          JdbcMessageIdRepository hubspotProcessedEvents, HubSpotEventClaims claims) {
+                          JdbcMessageIdRepository hubspotProcessedEvents, HubSpotEventRepository claims) {
         this.config = webhooks.hubspot();
         this.token = hubspot.accessToken();
         this.json = json;

@@ -10,9 +10,9 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import io.leadhub.config.RequestRejectedException;
 import io.leadhub.ingest.LeadField;
 import io.leadhub.ingest.RawRecord;
-import io.leadhub.ingest.RequestRejectedException;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
 

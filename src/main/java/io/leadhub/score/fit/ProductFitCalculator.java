@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.leadhub.facts.CompanySize;
+import io.leadhub.product.Product;
 import org.springframework.stereotype.Component;
 
 /**

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.config.BoundProperties;
-import io.leadhub.ingest.RequestRejectedException;
+import io.leadhub.config.RequestRejectedException;
 import org.junit.jupiter.api.Test;
 
 /** The v3 algorithm against the worked example in fixtures/hubspot/NOTES.md (computed outside the hub). */

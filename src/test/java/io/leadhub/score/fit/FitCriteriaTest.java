@@ -2,6 +2,7 @@ package io.leadhub.score.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadhub.product.Product;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Locale;
 
+import io.leadhub.product.Product;
 import org.junit.jupiter.api.Test;
 
 /** Product fit with the real embedding model, loaded once for the class (plain unit test, no Spring context). */
