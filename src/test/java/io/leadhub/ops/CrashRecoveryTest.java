@@ -25,6 +25,7 @@ import java.util.Random;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.leadhub.LeadhubApplication;
+import io.leadhub.ProcessLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -36,6 +37,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * {@code -Dleadhub.crash.trials=N} (default 2; raise it for a soak outside CI), and in Kafka mode
  * {@code -Dleadhub.crash.kafka-trials=N} (default 1).
  */
+@ProcessLevel
 class CrashRecoveryTest {
 
     private static final int API_LEADS = 150;

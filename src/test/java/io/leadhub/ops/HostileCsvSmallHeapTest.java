@@ -21,6 +21,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhub.LeadhubApplication;
+import io.leadhub.ProcessLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files never read, health still UP. Now line 10 is one rejection, every other row is read, the next file is
  * read too and health stays UP.
  */
+@ProcessLevel
 class HostileCsvSmallHeapTest {
 
     private static final int ROWS = 10_000;

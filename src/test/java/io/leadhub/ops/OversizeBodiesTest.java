@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.leadhub.ChunkedUpload;
 import io.leadhub.LeadhubApplication;
+import io.leadhub.ProcessLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 10 MiB): each is answered 413 naming its limit long before its end, the hub stays up and healthy, and a small
  * lead sent afterwards is accepted.
  */
+@ProcessLevel
 class OversizeBodiesTest {
 
     private static final long BODY_BYTES = 300L * 1024 * 1024;

@@ -25,6 +25,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leadhub.LeadhubApplication;
+import io.leadhub.ProcessLevel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +46,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  * once, both instances take part, a polled source runs
  * once per schedule, and stage records read again (as after a crash) find their work done and are skipped.
  */
+@ProcessLevel
 class TwoInstancesTest {
 
     private static final int LEADS = 2000;

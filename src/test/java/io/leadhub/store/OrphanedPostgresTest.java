@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import io.leadhub.ProcessLevel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A hub killed with SIGKILL leaves its PostgreSQL running; the next start must stop it and start cleanly. */
+@ProcessLevel
 class OrphanedPostgresTest {
 
     @TempDir

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.leadhub.LeadhubApplication;
+import io.leadhub.ProcessLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The hub restarted on the same data directory keeps its leads and ingests nothing twice. */
+@ProcessLevel
 class RestartTest {
 
     @TempDir
