@@ -16,8 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -277,7 +280,35 @@ public abstract class HubTestSupport {
     @Autowired
     protected ObjectMapper json;
 
+    @Autowired
+    private CamelContext camelContext;
+    @Value("${leadhub.inbox.dir}")
+    private Path inbox;
+
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A watch on the route's own completion (see {@link RouteDone}); make it before the action that starts the route. */
+    protected RouteDone whenRouteDone(String routeId, Predicate which) {
+        return RouteDone.watch(camelContext, routeId, which);
+    }
+
+    /**
+     * Drops a file into the hub's inbox as a careful user would (written beside it, then moved in) and returns a
+     * watch on the inbox route's run for it: once done, the file is moved to .done/ or .error/ and its rows stored.
+     */
+    protected RouteDone dropIntoInbox(String name, byte[] content) throws IOException {
+        var read = whenRouteDone("ingest-file-drop", RouteDone.file(name));
+        var staging = Files.createDirectories(WORK.resolve("staging")).resolve(name);
+        Files.write(staging, content);
+        Files.move(staging, Files.createDirectories(inbox).resolve(name));
+        return read;
+    }
+
+    /** The status of the inbox file of that name in ingest_file, '' before it is seen. */
+    protected String inboxFileStatus(String name) {
+        return jdbc.sql("SELECT coalesce(max(status), '') FROM ingest_file WHERE name = :name").param("name", name)
+                .query(String.class).single();
+    }
 
     @BeforeEach
     void resetVendors() {

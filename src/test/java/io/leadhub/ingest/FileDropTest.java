@@ -1,5 +1,6 @@
 package io.leadhub.ingest;
 
+import static io.leadhub.RouteDone.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.leadhub.SharedHubTest;
@@ -16,17 +16,6 @@ import org.junit.jupiter.api.Test;
 class FileDropTest extends SharedHubTest {
 
     private static final String BOM = "\uFEFF";
-
-    private Path inbox() throws IOException {
-        return Files.createDirectories(WORK.resolve("inbox"));
-    }
-
-    /** Writes beside the inbox, then moves in, as a careful user would; the hub must also cope with slow writers. */
-    private void drop(String name, byte[] content) throws IOException {
-        var staging = Files.createDirectories(WORK.resolve("staging")).resolve(name);
-        Files.write(staging, content);
-        Files.move(staging, inbox().resolve(name));
-    }
 
     private long fileStatusCount(String name, String status) {
         return jdbc.sql("SELECT count(*) FROM ingest_file WHERE name = :name AND status = :status")
@@ -46,10 +35,10 @@ class FileDropTest extends SharedHubTest {
                 "ANA@tecnologia.com.br;Ana;Souza;;Tecnologia Ltda;;;Brazil;41",
                 "taro@gmail.com;Taro;Yamada;;;;;JP;",
                 "; Pat ;Jones;;;;;;");
-        drop("nasty.csv", csv.getBytes(StandardCharsets.UTF_8));
+        dropIntoInbox("nasty.csv", csv.getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
 
-        var done = WORK.resolve("inbox/.done/nasty.csv");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done) && fileStatusCount("nasty.csv", "done") == 1);
+        assertThat(WORK.resolve("inbox/.done/nasty.csv")).exists();
+        assertThat(fileStatusCount("nasty.csv", "done")).isEqualTo(1);
 
         var counts = jdbc.sql("SELECT rows_read, accepted, rejected FROM ingest_file WHERE name = 'nasty.csv'")
                 .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
@@ -79,7 +68,8 @@ class FileDropTest extends SharedHubTest {
 
     @Test
     void aFileStillBeingWrittenIsReadOnlyOnceComplete() throws Exception {
-        var target = inbox().resolve("growing.csv");
+        var target = Files.createDirectories(WORK.resolve("inbox")).resolve("growing.csv");
+        var read = whenRouteDone("ingest-file-drop", file("growing.csv"));
         int rows = 60;
         var writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try (var out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
@@ -103,7 +93,8 @@ class FileDropTest extends SharedHubTest {
         } finally {
             writer.shutdownNow();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("growing.csv", "done") == 1);
+        read.await(Duration.ofSeconds(30));
+        assertThat(fileStatusCount("growing.csv", "done")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT rows_read FROM ingest_file WHERE name = 'growing.csv'").query(Long.class).list())
                 .containsExactly((long) rows);
         assertThat(leadCount("email LIKE '%@growing-co.com'")).isEqualTo(rows);
@@ -111,9 +102,9 @@ class FileDropTest extends SharedHubTest {
 
     @Test
     void excelSeparatorHintLineIsHonoured() throws IOException {
-        drop("hinted.csv", "sep=;\r\nE-mail;Name;Company\r\nhint@hinted.io;Hin Ted;Hinted, Inc.\r\n;Bad Row;\r\n"
-                .getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("hinted.csv", "done") == 1);
+        dropIntoInbox("hinted.csv", "sep=;\r\nE-mail;Name;Company\r\nhint@hinted.io;Hin Ted;Hinted, Inc.\r\n;Bad Row;\r\n"
+                .getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+        assertThat(fileStatusCount("hinted.csv", "done")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT company_name FROM lead WHERE email = 'hint@hinted.io'").query(String.class).single())
                 .isEqualTo("Hinted, Inc.");
         assertThat(jdbc.sql("SELECT position FROM ingest_rejection r JOIN ingest_file f ON f.id = r.file_id WHERE f.name = 'hinted.csv'")
@@ -122,9 +113,9 @@ class FileDropTest extends SharedHubTest {
 
     @Test
     void aReportWithTitleLinesAboveTheHeaderIsRead() throws IOException {
-        drop("report.csv", "Leads Report\nGenerated 2026-11-20 by Jo\n\nFirst Name;Last Name;Email;Company\nEva;Lind;eva@nordic-co.se;Nordic AB\n"
-                .getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("report.csv", "done") == 1);
+        dropIntoInbox("report.csv", "Leads Report\nGenerated 2026-11-20 by Jo\n\nFirst Name;Last Name;Email;Company\nEva;Lind;eva@nordic-co.se;Nordic AB\n"
+                .getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+        assertThat(fileStatusCount("report.csv", "done")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT full_name FROM lead WHERE email = 'eva@nordic-co.se'").query(String.class).single())
                 .isEqualTo("Eva Lind");
         assertThat(jdbc.sql("SELECT position FROM source_record WHERE source = 'file:report.csv'").query(String.class).single())
@@ -134,8 +125,8 @@ class FileDropTest extends SharedHubTest {
     @Test
     void excelWindowsExportInCp1252IsReadWithItsAccents() throws IOException {
         var csv = "Email,Name,Company\r\nrene@societe.fr,René Lefèvre,Société Générale SA\r\n";
-        drop("excel.csv", csv.getBytes(Charset.forName("windows-1252")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("excel.csv", "done") == 1);
+        dropIntoInbox("excel.csv", csv.getBytes(Charset.forName("windows-1252"))).await(Duration.ofSeconds(30));
+        assertThat(fileStatusCount("excel.csv", "done")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT full_name || '|' || company_name_normalized FROM lead WHERE email = 'rene@societe.fr'")
                 .query(String.class).single()).isEqualTo("René Lefèvre|societe generale");
     }
@@ -147,8 +138,8 @@ class FileDropTest extends SharedHubTest {
                 {"email":"n2@ndjson-co.com",
                 {"email":"n3@ndjson-co.com","firstName":"Third"}
                 """;
-        drop("stream.ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("stream.ndjson", "done") == 1);
+        dropIntoInbox("stream.ndjson", ndjson.getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+        assertThat(fileStatusCount("stream.ndjson", "done")).isEqualTo(1);
         assertThat(leadCount("email LIKE '%@ndjson-co.com'")).isEqualTo(2);
         assertThat(jdbc.sql("SELECT reason FROM ingest_rejection r JOIN ingest_file f ON f.id = r.file_id WHERE f.name = 'stream.ndjson'")
                 .query(String.class).single()).startsWith("line 2: not JSON");
@@ -160,16 +151,16 @@ class FileDropTest extends SharedHubTest {
         for (int i = 0; i < 10; i++) {
             body.append(i == 0 ? "" : ",").append("{\"Email\":\"w").append(i).append("@wrapped.io\",\"Company\":\"Wrapped\"}");
         }
-        drop("wrapped.json", body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fileStatusCount("wrapped.json", "done") == 1);
+        dropIntoInbox("wrapped.json", body.append("]}").toString().getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+        assertThat(fileStatusCount("wrapped.json", "done")).isEqualTo(1);
         assertThat(leadCount("email LIKE '%@wrapped.io'")).isEqualTo(10);
     }
 
     @Test
     void fileWithoutALeadColumnMovesToErrorWithAReason() throws IOException {
-        drop("inventory.csv", "sku,qty\nA-1,4\n".getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(WORK.resolve("inbox/.error/inventory.csv")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> fileStatusCount("inventory.csv", "error") == 1);
+        dropIntoInbox("inventory.csv", "sku,qty\nA-1,4\n".getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+        assertThat(WORK.resolve("inbox/.error/inventory.csv")).exists();
+        assertThat(fileStatusCount("inventory.csv", "error")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT error FROM ingest_file WHERE name = 'inventory.csv'").query(String.class).single())
                 .contains("no column of the header names a lead field").contains("sku,qty");
         var files = readJson(get("/api/ingest/files"));

@@ -26,8 +26,8 @@ class HostileFileTest extends SharedHubTest {
             csv.append(line == 10 ? "quote" + line + "@runaway.io,\"Jane,unclosed\n"
                     : "row" + line + "@runaway.io,Row,notes of row " + line + " " + "n".repeat(60) + "\n");
         }
-        drop("runaway.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(120)).until(() -> status("runaway.csv").equals("done"));
+        dropIntoInbox("runaway.csv", csv.toString().getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(120));
+        assertThat(inboxFileStatus("runaway.csv")).isEqualTo("done");
 
         var counts = jdbc.sql("SELECT rows_read, accepted, rejected FROM ingest_file WHERE name = 'runaway.csv'")
                 .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
@@ -37,23 +37,25 @@ class HostileFileTest extends SharedHubTest {
                 .startsWith("line 10 line 10: a field or record longer than 65536 characters");
         assertThat(leadCount("email LIKE '%@runaway.io'")).isEqualTo(1999);
 
-        drop("after-runaway.csv", "Email\nnext.file@runaway-after.io\n".getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> leadCount("email = 'next.file@runaway-after.io'") == 1);
+        dropIntoInbox("after-runaway.csv", "Email\nnext.file@runaway-after.io\n".getBytes(StandardCharsets.UTF_8))
+                .await(Duration.ofSeconds(30));
+        assertThat(leadCount("email = 'next.file@runaway-after.io'")).isEqualTo(1);
     }
 
     @Test
     void utf16WithoutAByteOrderMarkIsRead() throws IOException {
-        drop("unicode-text.csv", "Email,First Name\nzoe@utf16-nobom.io,Zoë\n".getBytes(StandardCharsets.UTF_16LE));
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("unicode-text.csv").equals("done"));
+        dropIntoInbox("unicode-text.csv", "Email,First Name\nzoe@utf16-nobom.io,Zoë\n".getBytes(StandardCharsets.UTF_16LE))
+                .await(Duration.ofSeconds(30));
+        assertThat(inboxFileStatus("unicode-text.csv")).isEqualTo("done");
         assertThat(jdbc.sql("SELECT first_name FROM lead WHERE email = 'zoe@utf16-nobom.io'").query(String.class).single())
                 .isEqualTo("Zoë");
     }
 
     @Test
     void anEmptyFileLeavesTheInboxWithAReason() throws IOException {
-        drop("empty.csv", new byte[0]);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(WORK.resolve("inbox/.error/empty.csv")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> status("empty.csv").equals("error"));
+        dropIntoInbox("empty.csv", new byte[0]).await(Duration.ofSeconds(30));
+        assertThat(WORK.resolve("inbox/.error/empty.csv")).exists();
+        assertThat(inboxFileStatus("empty.csv")).isEqualTo("error");
         assertThat(Files.exists(WORK.resolve("inbox/empty.csv"))).isFalse();
         var files = readJson(get("/api/ingest/files"));
         assertThat(files.toString()).contains("empty.csv").contains("the file is empty");
@@ -74,16 +76,5 @@ class HostileFileTest extends SharedHubTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 readJson(get("/actuator/health")).path("components").path("inbox").path("status").asText().equals("UP"));
-    }
-
-    private String status(String name) {
-        return jdbc.sql("SELECT coalesce(max(status), '') FROM ingest_file WHERE name = :name").param("name", name)
-                .query(String.class).single();
-    }
-
-    private void drop(String name, byte[] content) throws IOException {
-        var staging = Files.createDirectories(WORK.resolve("staging")).resolve(name);
-        Files.write(staging, content);
-        Files.move(staging, Files.createDirectories(WORK.resolve("inbox")).resolve(name));
     }
 }

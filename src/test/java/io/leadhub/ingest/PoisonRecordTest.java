@@ -1,11 +1,9 @@
 package io.leadhub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
@@ -110,9 +108,8 @@ class PoisonRecordTest extends SharedHubTest {
             var name = line == 290 ? "Nu\u0000ll" : "Row" + line;
             csv.append("row").append(line).append("@nulfile.io,").append(name).append(',').append(padding).append('\n');
         }
-        dropFile("nul-late.csv", csv.toString());
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> status("nul-late.csv").equals("done"));
+        dropIntoInbox("nul-late.csv", csv.toString().getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(60));
+        assertThat(inboxFileStatus("nul-late.csv")).isEqualTo("done");
         assertThat(leadCount("email LIKE '%@nulfile.io'")).isEqualTo(299);
         assertThat(jdbc.sql("SELECT first_name FROM lead WHERE email = 'row290@nulfile.io'").query(String.class).single())
                 .isEqualTo("Null");
@@ -123,10 +120,10 @@ class PoisonRecordTest extends SharedHubTest {
         refuse("source_record", "file-step-fails");
         refuse("ingest_rejection", "file-step-fails");
         try {
-            dropFile("step-fails.csv", "Email,Notes\nfile.ok@stepfails.io,fine\nfile.bad@stepfails.io,file-step-fails\n");
-
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(WORK.resolve("inbox/.error/step-fails.csv")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> status("step-fails.csv").equals("error"));
+            dropIntoInbox("step-fails.csv", "Email,Notes\nfile.ok@stepfails.io,fine\nfile.bad@stepfails.io,file-step-fails\n"
+                    .getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+            assertThat(WORK.resolve("inbox/.error/step-fails.csv")).exists();
+            assertThat(inboxFileStatus("step-fails.csv")).isEqualTo("error");
             assertThat(jdbc.sql("SELECT error FROM ingest_file WHERE name = 'step-fails.csv'").query(String.class).single())
                     .isNotBlank();
             var files = readJson(get("/api/ingest/files"));
@@ -135,17 +132,6 @@ class PoisonRecordTest extends SharedHubTest {
             allow("source_record");
             allow("ingest_rejection");
         }
-    }
-
-    private String status(String name) {
-        return jdbc.sql("SELECT coalesce(max(status), '') FROM ingest_file WHERE name = :name").param("name", name)
-                .query(String.class).single();
-    }
-
-    private void dropFile(String name, String content) throws IOException {
-        var staging = Files.createDirectories(WORK.resolve("staging")).resolve(name);
-        Files.writeString(staging, content, StandardCharsets.UTF_8);
-        Files.move(staging, Files.createDirectories(WORK.resolve("inbox")).resolve(name));
     }
 
     private void refuse(String table, String marker) {
