@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.HubTestSupport;
+import io.leadhub.RouteDone;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -175,12 +176,17 @@ class EnrichmentStageTest extends HubTestSupport {
     void aLeadLeftReceivedByACrashIsPickedUpBySweep() {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v2/email-verifier")).willReturn(json(fixture("hunter/email-verifier-valid.json"))));
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json(fixture("apollo/organizations-enrich.json"))));
+        var orphan = java.util.UUID.randomUUID();
+        // the batch the sweep's hand-off ends in (the received queue's consumer gathers lead ids into batches)
+        var enriched = whenRouteDone("enrich-leads", exchange -> exchange.getProperty(org.apache.camel.Exchange.AGGREGATED_SIZE) != null
+                && RouteDone.naming(orphan.toString()).matches(exchange));
         // stored before a crash, its hand-off lost with the in-process queue
         jdbc.sql("""
-                INSERT INTO lead (workspace, lead_key, status, email, company_domain, first_source, received_at, updated_at)
-                VALUES ('default', 'email:orphan@crashed-co.com', 'received', 'orphan@crashed-co.com', 'crashed-co.com', 'api',
-                        now() - interval '1 hour', now() - interval '1 hour')""").update();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("orphan@crashed-co.com", "enriched") == 1);
+                INSERT INTO lead (id, workspace, lead_key, status, email, company_domain, first_source, received_at, updated_at)
+                VALUES (:id, 'default', 'email:orphan@crashed-co.com', 'received', 'orphan@crashed-co.com', 'crashed-co.com', 'api',
+                        now() - interval '1 hour', now() - interval '1 hour')""").param("id", orphan).update();
+        enriched.await(Duration.ofSeconds(30));
+        assertThat(status("orphan@crashed-co.com", "enriched")).isEqualTo(1);
     }
 
     private String profileOf(String email) {

@@ -6,8 +6,8 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.leadhub.RouteDone.any;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +32,13 @@ class PolledSourceTest extends SharedHubTest {
                 .query(String.class).optional();
     }
 
+    /** Runs the source now (its schedule never fires in the tests) and waits until its route has finished the run. */
+    private void poll(String source) {
+        var polled = whenRouteDone("poll-source-" + source, any());
+        assertThat(post("/api/sources/" + source + "/poll", "application/json", "", java.util.Map.of()).statusCode()).isEqualTo(202);
+        polled.await(Duration.ofSeconds(30));
+    }
+
     private long lastRunMillis() {
         return jdbc.sql("SELECT coalesce(extract(epoch FROM max(last_run_at)) * 1000, 0)::bigint FROM poll_watermark WHERE source_name = 'crm-export'")
                 .query(Long.class).single();
@@ -49,8 +56,8 @@ class PolledSourceTest extends SharedHubTest {
                 .withQueryParam("updated_since", absent())
                 .willReturn(okJson(page(contact(5, "2026-11-03T09:30:00Z")))));
 
-        assertThat(post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of()).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> watermark().filter("2026-11-03T09:30:00Z"::equals).isPresent());
+        poll("crm-export");
+        assertThat(watermark()).contains("2026-11-03T09:30:00Z");
 
         assertThat(leadCount("email LIKE '%@polled-co.com'")).isEqualTo(5);
         VENDORS.verify(3, getRequestedFor(urlPathEqualTo("/v1/contacts"))
@@ -66,8 +73,8 @@ class PolledSourceTest extends SharedHubTest {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/v1/contacts")).withQueryParam("page", equalTo("2"))
                 .willReturn(okJson(page())));
         long before = lastRunMillis();
-        post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> watermark().filter("2026-11-04T08:00:00Z"::equals).isPresent());
+        poll("crm-export");
+        assertThat(watermark()).contains("2026-11-04T08:00:00Z");
 
         assertThat(lastRunMillis()).isGreaterThanOrEqualTo(before);
         assertThat(leadCount("email LIKE '%@polled-co.com'")).isEqualTo(6);
@@ -89,10 +96,9 @@ class PolledSourceTest extends SharedHubTest {
                 .withRequestBody(WireMock.matchingJsonPath("$.after", equalTo("2")))
                 .willReturn(okJson(fixture("hubspot/search-page-2.json"))));
 
-        post("/api/sources/hubspot-contacts/poll", "application/json", "", java.util.Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT watermark FROM poll_watermark WHERE source_name = 'hubspot-contacts'").query(String.class)
-                .optional().filter("2026-11-03T10:00:00Z"::equals).isPresent());
+        poll("hubspot-contacts");
+        assertThat(jdbc.sql("SELECT watermark FROM poll_watermark WHERE source_name = 'hubspot-contacts'").query(String.class)
+                .optional()).contains("2026-11-03T10:00:00Z");
         assertThat(leadCount("email IN ('p1@northwind.io', 'p2@northwind.io', 'p3@contoso.com')")).isEqualTo(3);
         VENDORS.verify(2, WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
                 .withRequestBody(WireMock.matchingJsonPath("$.sorts[0].propertyName", equalTo("lastmodifieddate")))
@@ -101,12 +107,11 @@ class PolledSourceTest extends SharedHubTest {
         VENDORS.resetAll();
         VENDORS.stubFor(WireMock.post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
                 .willReturn(okJson("{\"total\":0,\"results\":[]}")));
-        post("/api/sources/hubspot-contacts/poll", "application/json", "", java.util.Map.of());
+        poll("hubspot-contacts");
         var watermarkMillis = Long.toString(java.time.Instant.parse("2026-11-03T10:00:00Z").toEpochMilli());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> VENDORS.verify(1,
-                WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
-                        .withRequestBody(WireMock.matchingJsonPath("$.filterGroups[0].filters[0].operator", equalTo("GT")))
-                        .withRequestBody(WireMock.matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo(watermarkMillis)))));
+        VENDORS.verify(1, WireMock.postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                .withRequestBody(WireMock.matchingJsonPath("$.filterGroups[0].filters[0].operator", equalTo("GT")))
+                .withRequestBody(WireMock.matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo(watermarkMillis))));
     }
 
     @Test
@@ -115,10 +120,9 @@ class PolledSourceTest extends SharedHubTest {
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
                         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"maintenance\"}")));
         var watermarkBefore = watermark();
-        post("/api/sources/crm-export/poll", "application/json", "", java.util.Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT coalesce(last_error, '') FROM poll_watermark WHERE source_name = 'crm-export'")
-                .query(String.class).optional().filter(e -> e.contains("503")).isPresent());
+        poll("crm-export");
+        assertThat(jdbc.sql("SELECT coalesce(last_error, '') FROM poll_watermark WHERE source_name = 'crm-export'")
+                .query(String.class).single()).contains("503");
         assertThat(watermark()).isEqualTo(watermarkBefore);
     }
 }

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,18 +49,15 @@ class PersonalizationStageTest extends SharedHubTest {
         return id;
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.apache.camel.CamelContext camel;
-
     private void product(String workspace) {
+        // a new product writes for the workspace's qualified leads in the background; let that pass before the test's
+        // own lead exists, or it may call the LLM first and leave the test a cached (free) answer
+        var written = whenRouteDone("personalize-new-product",
+                exchange -> exchange.getMessage().getBody() instanceof PersonalizeTriggers.NewProduct p && p.workspace().equals(workspace));
         postJson("/api/products?workspace=" + workspace, """
                 {"id": "fleet", "name": "Fleet Orchestrator", "valueProposition": "Run mixed robot fleets from one console",
                  "icpDescription": "Logistics operators automating warehouses"}""");
-        // a new product writes for the workspace's qualified leads in the background; let that pass before the test's
-        // own lead exists, or it may call the LLM first and leave the test a cached (free) answer
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                camel.getEndpoint("seda:personalize-product", org.apache.camel.component.seda.SedaEndpoint.class).getCurrentQueueSize() == 0
-                        && camel.getInflightRepository().size("personalize-new-product") == 0);
+        written.await(Duration.ofSeconds(20));
     }
 
     /** A complete answer within every channel limit, citing the given facts. */
@@ -268,7 +264,7 @@ class PersonalizationStageTest extends SharedHubTest {
         var cold = lead("pz-g", "cold@pz-g.com", "{}");
         jdbc.sql("UPDATE lead_score SET tier = 'cold', score = 5 WHERE lead_id = :id").param("id", cold).update();
         product("pz-g");
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadCount("id = ? AND status = 'personalized'", hot) == 1);
+        assertThat(leadCount("id = ? AND status = 'personalized'", hot)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM lead_product_enrichment WHERE lead_id = :id").param("id", cold).query(Long.class).single()).isZero();
     }
 }

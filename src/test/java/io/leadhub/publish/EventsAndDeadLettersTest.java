@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.leadhub.RouteDone;
 import io.leadhub.SharedHubTest;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,11 @@ class EventsAndDeadLettersTest extends SharedHubTest {
 
     @Test
     void workAStageCannotFinishIsKeptAsADeadLetterAndReplayedOnce() {
+        var given = whenRouteDone("score-enriched", RouteDone.naming("not-a-lead-id"));
         camel.sendBody("seda:leads-enriched", List.of("not-a-lead-id"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> readJson(get("/api/dead-letters?stage=score")).toString().contains("not-a-lead-id"));
+        // the stage's redeliveries are over and the work is kept as a dead letter
+        given.await(Duration.ofSeconds(30));
+        assertThat(readJson(get("/api/dead-letters?stage=score")).toString()).contains("not-a-lead-id");
         var letter = readJson(get("/api/dead-letters?stage=score")).get(0);
         assertThat(letter.path("error").asText()).contains("UUID");
         assertThat(letter.path("status").asText()).isEqualTo("open");

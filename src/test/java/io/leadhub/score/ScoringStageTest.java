@@ -1,5 +1,6 @@
 package io.leadhub.score;
 
+import static io.leadhub.RouteDone.naming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,10 +45,13 @@ class ScoringStageTest extends SharedHubTest {
                 + (description == null ? "" : ", \"company_description\": {\"value\": \"" + description + "\", \"provider\": \"apollo\"}") + "}";
     }
 
+    /** Hands the leads to the stage's queue as enrichment does, and waits until the stage's consumer has done the batch. */
     private void scoreEnriched(List<UUID> ids) {
+        var scored = whenRouteDone("score-enriched", naming(ids.get(0).toString()));
         camel.sendBody("seda:leads-enriched", ids.stream().map(UUID::toString).toList());
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM lead WHERE id = ANY(:ids) AND status IN ('scored', 'personalized')")
-                .param("ids", ids.toArray(new UUID[0])).query(Long.class).single() == ids.size());
+        scored.await(Duration.ofSeconds(30));
+        assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE id = ANY(:ids) AND status IN ('scored', 'personalized')")
+                .param("ids", ids.toArray(new UUID[0])).query(Long.class).single()).isEqualTo(ids.size());
     }
 
     private JsonNode score(UUID id) {
@@ -64,6 +68,7 @@ class ScoringStageTest extends SharedHubTest {
         postJson("/api/products?workspace=score-a", "{\"id\": \"robots\", \"name\": \"Fleet Orchestrator\", \"icpDescription\": \"Warehouse operators\"}");
         var vp = lead("score-a", "vp@acme-robotics.com", "VP Operations", "api", profile(240, null));
         var nobody = lead("score-a", "someone@gmail.com", null, "api", "{}");
+        var personalized = whenRouteDone("personalize-qualified", naming(vp.toString()));
         scoreEnriched(List.of(vp, nobody));
 
         var vpScore = score(vp);
@@ -79,7 +84,8 @@ class ScoringStageTest extends SharedHubTest {
         assertThat(nobodyScore.path("tier").asText()).isEqualTo("cold");
 
         // the warm lead went on to personalization, the cold one did not
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadCount("id = ? AND status = 'personalized'", vp) == 1);
+        personalized.await(Duration.ofSeconds(20));
+        assertThat(leadCount("id = ? AND status = 'personalized'", vp)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM lead_product_enrichment WHERE lead_id = :id").param("id", nobody).query(Long.class).single()).isZero();
         assertThat(leadCount("id = ? AND status = 'scored'", nobody)).isEqualTo(1);
     }
@@ -155,14 +161,16 @@ class ScoringStageTest extends SharedHubTest {
         var monthAgo = Instant.now().minus(Duration.ofDays(30)).toString();
         var body = "[{\"type\": \"reply\", \"occurredAt\": \"" + monthAgo + "\", \"idempotencyKey\": \"msg-1\"},"
                 + " {\"type\": \"meeting\", \"idempotencyKey\": \"cal-1\"}]";
+        var rescored = whenRouteDone("score-activity", naming(lead.toString()));
         var stored = postJson("/api/leads/" + lead + "/events", body);
         assertThat(stored.statusCode()).isEqualTo(201);
         assertThat(readJson(stored).path("stored").asInt()).isEqualTo(2);
         assertThat(readJson(postJson("/api/leads/" + lead + "/events", body)).path("stored").asInt()).isZero();
 
         // reply: 20 points, 30 days old with a 30-day half-life = 10; meeting: 30 points, fresh
-        await().atMost(Duration.ofSeconds(20)).until(() -> score(lead).path("reason").asText().equals("activity"));
+        rescored.await(Duration.ofSeconds(20));
         var after = score(lead);
+        assertThat(after.path("reason").asText()).isEqualTo("activity");
         assertThat(after.path("breakdown").path("categories").path("behavioural").asDouble()).isCloseTo(40.0, org.assertj.core.data.Offset.offset(0.1));
         assertThat(after.path("score").asDouble()).isCloseTo(before + 40.0, org.assertj.core.data.Offset.offset(0.1));
         assertThat(after.path("breakdown").path("fired").toString()).contains("activity:reply").contains("activity:meeting");
