@@ -16,8 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.leadhub.enrich.ProviderAnswer;
+import io.leadhub.enrich.ProviderRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -282,10 +285,23 @@ public abstract class HubTestSupport {
 
     @Autowired
     private CamelContext camelContext;
+    @Autowired
+    private ProducerTemplate producer;
     @Value("${leadhub.inbox.dir}")
     private Path inbox;
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One question put to a provider through its enrich-provider route, as the enrichment stage asks it. */
+    protected ProviderAnswer askProvider(ProviderRequest request) {
+        return askProvider(request.provider(), java.util.List.of(request)).get(0);
+    }
+
+    /** Questions put to a provider at once (grouped up to its bulk limit), their answers in order. */
+    @SuppressWarnings("unchecked")
+    protected java.util.List<ProviderAnswer> askProvider(String provider, java.util.List<ProviderRequest> requests) {
+        return producer.requestBody("direct:enrich-provider-" + provider, requests, java.util.List.class);
+    }
 
     /** A watch on the route's own completion (see {@link RouteDone}); make it before the action that starts the route. */
     protected RouteDone whenRouteDone(String routeId, Predicate which) {

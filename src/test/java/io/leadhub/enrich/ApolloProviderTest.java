@@ -12,19 +12,14 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.SharedHubTest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The enrich-provider route for Apollo, against a local server speaking Apollo's API. */
 class ApolloProviderTest extends SharedHubTest {
 
-    @Autowired
-    ProducerTemplate camel;
-
     private ProviderAnswer ask(String provider, String signal, String key, Map<String, String> params) {
         var request = new ProviderRequest(provider, signal, key, UUID.randomUUID(), params);
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, java.util.List.class).get(0);
+        return askProvider(request);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -70,9 +65,8 @@ class ApolloProviderTest extends SharedHubTest {
                 .isEqualTo("not_found");
     }
 
-    @SuppressWarnings("unchecked")
     private java.util.List<ProviderAnswer> askAll(java.util.List<ProviderRequest> requests) {
-        return camel.requestBody("direct:enrich-provider-apollo", requests, java.util.List.class);
+        return askProvider("apollo", requests);
     }
 
     @Test

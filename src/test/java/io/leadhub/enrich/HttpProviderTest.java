@@ -10,19 +10,14 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.SharedHubTest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** A provider added by configuration alone (type http), here shaped like People Data Labs' company enrichment. */
 class HttpProviderTest extends SharedHubTest {
 
-    @Autowired
-    ProducerTemplate camel;
-
     private ProviderAnswer ask(String domain) {
         var request = new ProviderRequest("pdl", "company", "domain:" + domain, UUID.randomUUID(), Map.of("domain", domain));
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-pdl", request, java.util.List.class).get(0);
+        return askProvider(request);
     }
 
     @Test

@@ -14,19 +14,14 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.leadhub.SharedHubTest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The enrich-provider route, instantiated for Hunter, against a local server speaking Hunter's API. */
 class HunterProviderTest extends SharedHubTest {
 
-    @Autowired
-    ProducerTemplate camel;
-
     private ProviderAnswer verify(String provider, String email) {
         var request = new ProviderRequest(provider, "email_verification", "email:" + email, UUID.randomUUID(), Map.of("email", email));
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, java.util.List.class).get(0);
+        return askProvider(request);
     }
 
     private static com.github.tomakehurst.wiremock.client.MappingBuilder verifier(String email) {

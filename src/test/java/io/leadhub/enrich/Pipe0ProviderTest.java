@@ -13,20 +13,15 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.leadhub.SharedHubTest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** pipe0's pipes API, sync and async (run, then check until completed), against its wire format. */
 class Pipe0ProviderTest extends SharedHubTest {
 
-    @Autowired
-    ProducerTemplate camel;
-
     private ProviderAnswer ask(String provider, String domain) {
         var request = new ProviderRequest(provider, "company_overview", "domain:" + domain, UUID.randomUUID(),
                 Map.of("domain", domain, "companyName", "Acme Robotics"));
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, java.util.List.class).get(0);
+        return askProvider(request);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -58,7 +53,7 @@ class Pipe0ProviderTest extends SharedHubTest {
         var requests = java.util.List.of("acme-robotics.com", "nobody-knows.dev").stream()
                 .map(d -> new ProviderRequest("pipe0", "company_overview", "domain:" + d + "#multi", UUID.randomUUID(), Map.of("domain", d)))
                 .toList();
-        java.util.List<ProviderAnswer> answers = camel.requestBody("direct:enrich-provider-pipe0", requests, java.util.List.class);
+        var answers = askProvider("pipe0", requests);
 
         assertThat(answers).extracting(ProviderAnswer::outcome).containsExactly("hit", "not_found");
         VENDORS.verify(1, postRequestedFor(urlPathEqualTo("/v1/pipes/run/sync"))

@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.leadhub.SharedHubTest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,13 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ProviderBreakerTest extends SharedHubTest {
 
     @Autowired
-    ProducerTemplate camel;
-    @Autowired
     Providers providers;
 
     private ProviderAnswer verify(String provider, String email) {
         var request = new ProviderRequest(provider, "email_verification", "email:" + email, UUID.randomUUID(), Map.of("email", email));
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-" + provider, request, List.class).get(0);
+        return askProvider(request);
     }
 
     /** Calls that left the hub, as the cost ledger has them. */

@@ -9,9 +9,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.SharedHubTest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The keyless website analyser against a local site (loopback allowed by test configuration only). */
 class WebsiteProviderTest extends SharedHubTest {
@@ -28,12 +26,10 @@ class WebsiteProviderTest extends SharedHubTest {
             <a href="/careers">We are hiring</a>
             </body></html>""";
 
-    @Autowired
-    ProducerTemplate camel;
 
     private ProviderAnswer analyse(String domain) {
         var request = new ProviderRequest("website", "website", "domain:" + domain, UUID.randomUUID(), Map.of("domain", domain));
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-website", request, java.util.List.class).get(0);
+        return askProvider(request);
     }
 
     @Test

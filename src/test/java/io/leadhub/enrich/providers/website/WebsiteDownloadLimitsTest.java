@@ -18,9 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.leadhub.SharedHubTest;
 import io.leadhub.enrich.ProviderAnswer;
 import io.leadhub.enrich.ProviderRequest;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The website analyser's bounds hold while it reads (provider website-bounded: 1 s inactivity timeout, 1.5 s
@@ -28,13 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class WebsiteDownloadLimitsTest extends SharedHubTest {
 
-    @Autowired
-    ProducerTemplate camel;
-
     private ProviderAnswer analyse(String domain) {
         var request = new ProviderRequest("website-bounded", "website", "domain:" + domain + ":" + UUID.randomUUID(),
                 UUID.randomUUID(), Map.of("domain", domain));
-        return (ProviderAnswer) camel.requestBody("direct:enrich-provider-website-bounded", request, List.class).get(0);
+        return askProvider(request);
     }
 
     @Test
