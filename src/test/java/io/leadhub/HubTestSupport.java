@@ -61,6 +61,18 @@ public abstract class HubTestSupport {
     }
 
     /**
+     * Overrides that give a test class a hub of its own (its own context): its database, inbox and Quartz scheduler,
+     * named after it. Add the class's own settings, then pass them to {@link #hubProperties}.
+     */
+    protected static Map<String, String> ownHub(String name) {
+        var overrides = new java.util.HashMap<String, String>();
+        overrides.put("leadhub.embedded-postgres.data-dir", WORK.resolve("pg-" + name).toString());
+        overrides.put("leadhub.inbox.dir", WORK.resolve("inbox-" + name).toString());
+        overrides.put("leadhub.scheduler-name", name + "-test");
+        return overrides;
+    }
+
+    /**
      * The hub's test configuration. A test class that needs a context of its own passes overrides (and a data
      * directory of its own); all others share one context through {@link SharedHubTest}.
      */
@@ -291,6 +303,14 @@ public abstract class HubTestSupport {
     private Path inbox;
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The headers of a HubSpot delivery to POST /webhooks/hubspot signed as HubSpot signs it (v3: method, URI, body, time). */
+    protected Map<String, String> hubSpotSigned(String body, long timestamp) {
+        var uri = "http://localhost:" + port + "/webhooks/hubspot";
+        var signature = java.util.Base64.getEncoder().encodeToString(
+                io.leadhub.ingest.Signatures.hmacSha256(HUBSPOT_SECRET, "POST" + uri + body + timestamp));
+        return Map.of("X-HubSpot-Signature-v3", signature, "X-HubSpot-Request-Timestamp", Long.toString(timestamp));
+    }
 
     /** One question put to a provider through its enrich-provider route, as the enrichment stage asks it. */
     protected ProviderAnswer askProvider(ProviderRequest request) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.HashMap;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.HubTestSupport;
@@ -34,7 +33,7 @@ class EnrichmentBacklogTest extends HubTestSupport {
 
     @DynamicPropertySource
     static void backlog(DynamicPropertyRegistry registry) {
-        var overrides = new HashMap<String, String>();
+        var overrides = ownHub("backlog");
         overrides.put("leadhub.enrichment.enabled", "true");
         overrides.put("leadhub.enrichment.batch-size", "50");
         overrides.put("leadhub.enrichment.batch-timeout", "200");
@@ -48,9 +47,6 @@ class EnrichmentBacklogTest extends HubTestSupport {
         overrides.put("leadhub.scoring.enabled", "false");
         overrides.put("leadhub.personalization.enabled", "false");
         overrides.put("leadhub.ingest.chunk-size", "100");
-        overrides.put("leadhub.embedded-postgres.data-dir", WORK.resolve("pg-backlog").toString());
-        overrides.put("leadhub.inbox.dir", WORK.resolve("inbox-backlog").toString());
-        overrides.put("leadhub.scheduler-name", "backlog-test");
         // one provider, Hunter's email verifier, at a rate that makes the file a backlog
         overrides.put("leadhub.providers.hunter.rate", "400");
         overrides.put("leadhub.providers.hunter.timeout", "5000"); // a slow answer under load is not a second request

@@ -24,16 +24,13 @@ class EnrichmentStageTest extends HubTestSupport {
 
     @DynamicPropertySource
     static void enrichmentOn(DynamicPropertyRegistry registry) {
-        var overrides = new java.util.HashMap<String, String>();
+        var overrides = ownHub("enrichment");
         overrides.put("leadhub.enrichment.enabled", "true");
         overrides.put("leadhub.enrichment.batch-size", "200");
         overrides.put("leadhub.enrichment.batch-timeout", "200");
         overrides.put("leadhub.api.max-records", "500");
         overrides.put("leadhub.enrichment.sweep-age", "3000");
         overrides.put("leadhub.enrichment.sweep-interval", "500");
-        overrides.put("leadhub.embedded-postgres.data-dir", WORK.resolve("pg-enrichment").toString());
-        overrides.put("leadhub.inbox.dir", WORK.resolve("inbox-enrichment").toString());
-        overrides.put("leadhub.scheduler-name", "enrichment-test");
         for (var id : new String[]{"hunter-outage", "hunter-quota", "hunter-capped", "hunter-keyless"}) {
             overrides.put("leadhub.providers." + id + ".enabled", "false");
         }

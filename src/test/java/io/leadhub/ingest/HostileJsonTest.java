@@ -1,12 +1,10 @@
 package io.leadhub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -54,23 +52,15 @@ class HostileJsonTest extends SharedHubTest {
         assertRefused(post("/webhooks/pipedrive", "application/json", "{\"meta\":{},\"data\":" + nested(150) + "}",
                 Map.of("Authorization", basic)), "nesting depth");
         var body = nested(150);
-        long timestamp = System.currentTimeMillis();
-        var signature = Base64.getEncoder().encodeToString(Signatures.hmacSha256(HUBSPOT_SECRET,
-                "POST" + "http://localhost:" + port + "/webhooks/hubspot" + body + timestamp));
-        assertRefused(post("/webhooks/hubspot", "application/json", body,
-                Map.of("X-HubSpot-Signature-v3", signature, "X-HubSpot-Request-Timestamp", Long.toString(timestamp))), "nesting depth");
+        assertRefused(post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis())), "nesting depth");
         assertThat(leadCount("email = 'deep@hostile-json.io'")).isZero();
     }
 
     @Test
     void aDeepLineOfAnNdjsonFileIsThatLinesRejectionAndTheOthersAreRead() throws IOException {
         var ndjson = "{\"email\":\"first@deep-ndjson.io\"}\n" + deepLead(150) + "\n{\"email\":\"third@deep-ndjson.io\"}\n";
-        var staging = Files.createDirectories(WORK.resolve("staging")).resolve("deep.ndjson");
-        Files.writeString(staging, ndjson, StandardCharsets.UTF_8);
-        Files.move(staging, Files.createDirectories(WORK.resolve("inbox")).resolve("deep.ndjson"));
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM ingest_file WHERE name = 'deep.ndjson' AND status = 'done'")
-                .query(Long.class).single() == 1);
+        dropIntoInbox("deep.ndjson", ndjson.getBytes(StandardCharsets.UTF_8)).await(Duration.ofSeconds(30));
+        assertThat(inboxFileStatus("deep.ndjson")).isEqualTo("done");
         assertThat(leadCount("email IN ('first@deep-ndjson.io', 'third@deep-ndjson.io')")).isEqualTo(2);
         var reason = jdbc.sql("SELECT r.reason FROM ingest_rejection r JOIN ingest_file f ON f.id = r.file_id WHERE f.name = 'deep.ndjson'")
                 .query(String.class).single();

@@ -29,10 +29,7 @@ class KafkaInputTest extends HubTestSupport {
     @DynamicPropertySource
     static void kafkaInput(DynamicPropertyRegistry registry) {
         BROKER.afterPropertiesSet();
-        var overrides = new java.util.HashMap<String, String>();
-        overrides.put("leadhub.embedded-postgres.data-dir", WORK.resolve("pg-kafka").toString());
-        overrides.put("leadhub.inbox.dir", WORK.resolve("inbox-kafka").toString());
-        overrides.put("leadhub.scheduler-name", "kafka-test");
+        var overrides = ownHub("kafka");
         overrides.put("leadhub.kafka-input.enabled", "true");
         overrides.put("leadhub.kafka-input.uri", "kafka:crm.leads?brokers=" + BROKER.getBrokersAsString()
                 + "&groupId=leadhub-test&autoOffsetReset=earliest");

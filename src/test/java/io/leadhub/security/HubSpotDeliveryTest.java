@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
@@ -16,21 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.SharedHubTest;
-import io.leadhub.ingest.Signatures;
 import org.junit.jupiter.api.Test;
 
 /** HubSpot deliveries: the timestamp window holds both ways, and a delivery replayed at once reads each contact once. */
 class HubSpotDeliveryTest extends SharedHubTest {
 
-    private Map<String, String> signed(String body, long timestamp) {
-        var uri = "http://localhost:" + port + "/webhooks/hubspot";
-        var signature = Base64.getEncoder().encodeToString(
-                Signatures.hmacSha256(HUBSPOT_SECRET, "POST" + uri + body + timestamp));
-        return Map.of("X-HubSpot-Signature-v3", signature, "X-HubSpot-Request-Timestamp", Long.toString(timestamp));
-    }
-
     private HttpResponse<String> deliver(String body) {
-        return post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis()));
+        return post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis()));
     }
 
     /** A creation and a property change for each contact, with event ids no other test uses. */
@@ -65,7 +55,7 @@ class HubSpotDeliveryTest extends SharedHubTest {
     void aTimestampFarInTheFutureIsRefused() {
         var contact = contactId();
         var body = events(contact);
-        var future = post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis() + 3_600_000));
+        var future = post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis() + 3_600_000));
         assertThat(future.statusCode()).isEqualTo(401);
         assertThat(readJson(future).path("error").asText()).contains("in the future").contains("300 s");
         VENDORS.verify(0, getRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/" + contact)));

@@ -7,26 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Base64;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.leadhub.SharedHubTest;
-import io.leadhub.ingest.Signatures;
 import org.junit.jupiter.api.Test;
 
 class HubSpotWebhookTest extends SharedHubTest {
 
-    private Map<String, String> signed(String body, long timestamp) {
-        var uri = "http://localhost:" + port + "/webhooks/hubspot";
-        var signature = Base64.getEncoder().encodeToString(
-                Signatures.hmacSha256(HUBSPOT_SECRET, "POST" + uri + body + timestamp));
-        return Map.of("X-HubSpot-Signature-v3", signature, "X-HubSpot-Request-Timestamp", Long.toString(timestamp));
-    }
-
     private java.net.http.HttpResponse<String> deliver(String fixture) {
         var body = fixture("hubspot/" + fixture);
-        return post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis()));
+        return post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis()));
     }
 
     private void stubContact(String id, String fixture) {
@@ -72,7 +63,7 @@ class HubSpotWebhookTest extends SharedHubTest {
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(readJson(forged).path("error").asText()).contains("X-HubSpot-Signature-v3 does not match");
 
-        var stale = post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis() - 6 * 60_000));
+        var stale = post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis() - 6 * 60_000));
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(readJson(stale).path("error").asText()).contains("stale HubSpot request");
 
@@ -93,7 +84,7 @@ class HubSpotWebhookTest extends SharedHubTest {
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody(fixture("hubspot/contact-not-found.json"))));
         var body = fixture("hubspot/contact-property-change.json").replace("4211650517", "4211659999");
-        assertThat(post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis())).statusCode())
+        assertThat(post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis())).statusCode())
                 .isEqualTo(200);
         assertThat(jdbc.sql("SELECT reason FROM ingest_rejection WHERE source = 'hubspot' AND position = 'contact 1001'")
                 .query(String.class).list()).anyMatch(r -> r.contains("HubSpot contact 1001 no longer exists"));
@@ -106,13 +97,13 @@ class HubSpotWebhookTest extends SharedHubTest {
                         .withHeader("Retry-After", "1").withBody(fixture("hubspot/rate-limit.json"))));
         var body = fixture("hubspot/contact-creation.json").replace("4211650401", "5211650401")
                 .replace("4211650402", "5211650402").replace("\"objectId\":1001", "\"objectId\":1002");
-        var limited = post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis()));
+        var limited = post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis()));
         assertThat(limited.statusCode()).isEqualTo(503);
         assertThat(readJson(limited).path("error").asText()).contains("hubspot API answered 429");
 
         VENDORS.resetAll();
         stubContact("1002", "contact-1002.json");
-        var retried = post("/webhooks/hubspot", "application/json", body, signed(body, System.currentTimeMillis()));
+        var retried = post("/webhooks/hubspot", "application/json", body, hubSpotSigned(body, System.currentTimeMillis()));
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(leads("j.mueller@beispiel-gmbh.de")).isEqualTo(1);
         // both events were for contact 1002: one fetch served them
