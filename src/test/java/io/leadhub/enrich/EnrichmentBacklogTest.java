@@ -123,14 +123,16 @@ class EnrichmentBacklogTest extends HubTestSupport {
         assertThat(gauge("leadhub.stage.batches.in.flight")).isZero();
     }
 
+    /** The lead and its lease in one statement: a sweep (every 300 ms) never sees the lead without the lease. */
     private void storeLeadLeasedTo(String email, String owner, String leaseFor) {
-        var id = jdbc.sql("""
-                        INSERT INTO lead (workspace, lead_key, status, email, company_domain, first_source, received_at, updated_at)
-                        VALUES ('default', :key, 'received', :email, 'leased-co.com', 'api', now() - interval '1 hour', now() - interval '1 hour')
-                        RETURNING id""")
-                .param("key", "email:" + email).param("email", email).query(java.util.UUID.class).single();
-        jdbc.sql("INSERT INTO stage_lease (stage, lead_id, owner, state, lease_until) VALUES ('enrich', :id, :owner, 'working', now() + CAST(:for AS interval))")
-                .param("id", id).param("owner", owner).param("for", leaseFor).update();
+        jdbc.sql("""
+                        WITH stored AS (
+                            INSERT INTO lead (workspace, lead_key, status, email, company_domain, first_source, received_at, updated_at)
+                            VALUES ('default', :key, 'received', :email, 'leased-co.com', 'api', now() - interval '1 hour', now() - interval '1 hour')
+                            RETURNING id)
+                        INSERT INTO stage_lease (stage, lead_id, owner, state, lease_until)
+                        SELECT 'enrich', id, :owner, 'working', now() + CAST(:for AS interval) FROM stored""")
+                .param("key", "email:" + email).param("email", email).param("owner", owner).param("for", leaseFor).update();
     }
 
     @Test
