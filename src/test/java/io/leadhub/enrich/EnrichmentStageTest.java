@@ -175,7 +175,7 @@ class EnrichmentStageTest extends HubTestSupport {
         VENDORS.stubFor(WireMock.get(urlPathEqualTo("/api/v1/organizations/enrich")).willReturn(json(fixture("apollo/organizations-enrich.json"))));
         var orphan = java.util.UUID.randomUUID();
         // the batch the sweep's hand-off ends in (the received queue's consumer gathers lead ids into batches)
-        var enriched = whenRouteDone("enrich-leads", exchange -> exchange.getProperty(org.apache.camel.Exchange.AGGREGATED_SIZE) != null
+        var enriched = whenRouteDone("enrich-queue", exchange -> exchange.getProperty(org.apache.camel.Exchange.AGGREGATED_SIZE) != null
                 && RouteDone.naming(orphan.toString()).matches(exchange));
         // stored before a crash, its hand-off lost with the in-process queue
         jdbc.sql("""

@@ -77,7 +77,7 @@ class EventsAndDeadLettersTest extends SharedHubTest {
 
     @Test
     void workAStageCannotFinishIsKeptAsADeadLetterAndReplayedOnce() {
-        var given = whenRouteDone("score-enriched", RouteDone.naming("not-a-lead-id"));
+        var given = whenRouteDone("score-queue", RouteDone.naming("not-a-lead-id"));
         camel.sendBody("seda:leads-enriched", List.of("not-a-lead-id"));
         // the stage's redeliveries are over and the work is kept as a dead letter
         given.await(Duration.ofSeconds(30));

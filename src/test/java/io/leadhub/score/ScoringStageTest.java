@@ -47,7 +47,7 @@ class ScoringStageTest extends SharedHubTest {
 
     /** Hands the leads to the stage's queue as enrichment does, and waits until the stage's consumer has done the batch. */
     private void scoreEnriched(List<UUID> ids) {
-        var scored = whenRouteDone("score-enriched", naming(ids.get(0).toString()));
+        var scored = whenRouteDone("score-queue", naming(ids.get(0).toString()));
         camel.sendBody("seda:leads-enriched", ids.stream().map(UUID::toString).toList());
         scored.await(Duration.ofSeconds(30));
         assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE id = ANY(:ids) AND status IN ('scored', 'personalized')")
@@ -68,7 +68,7 @@ class ScoringStageTest extends SharedHubTest {
         postJson("/api/products?workspace=score-a", "{\"id\": \"robots\", \"name\": \"Fleet Orchestrator\", \"icpDescription\": \"Warehouse operators\"}");
         var vp = lead("score-a", "vp@acme-robotics.com", "VP Operations", "api", profile(240, null));
         var nobody = lead("score-a", "someone@gmail.com", null, "api", "{}");
-        var personalized = whenRouteDone("personalize-qualified", naming(vp.toString()));
+        var personalized = whenRouteDone("personalize-queue", naming(vp.toString()));
         scoreEnriched(List.of(vp, nobody));
 
         var vpScore = score(vp);
